@@ -1,0 +1,3 @@
+package io.palisade.core.identity;
+
+public enum CertificateStatus { VALID, REVOKED }

@@ -1,0 +1,18 @@
+package io.palisade.core.store;
+
+/** The repositories of one transaction. */
+public interface Repositories {
+    ModelRepository models();
+
+    DeviceRepository devices();
+
+    CertificateRepository certificates();
+
+    EnrollmentTokenRepository enrollmentTokens();
+
+    ManufacturerRepository manufacturers();
+
+    AuditRepository audit();
+
+    ApiTokenRepository apiTokens();
+}
