@@ -83,6 +83,18 @@ public final class DeviceRegistry {
     // ---- devices ------------------------------------------------------------------------------------
 
     public Device register(String actor, DeviceId id, String modelName, String owner, String firmware) {
+        return create(actor, id, modelName, owner, firmware, null).device();
+    }
+
+    /** A newly created device and, when a key was given, its first certificate. */
+    public record Created(Device device, X509Certificate certificate) {
+    }
+
+    /**
+     * Registers a device and, when {@code key} is given (a CSR signed by the device), enrolls it in the same
+     * transaction: if anything fails (model unknown, id taken, key bound elsewhere) nothing is kept.
+     */
+    public Created create(String actor, DeviceId id, String modelName, String owner, String firmware, PublicKey key) {
         Instant now = clock.instant();
         if (firmware != null && (firmware.isBlank() || firmware.length() > 64 || firmware.chars().anyMatch(Character::isISOControl))) {
             throw PalisadeException.invalid("firmware version must be 1-64 printable characters");
@@ -90,7 +102,8 @@ public final class DeviceRegistry {
         if (owner != null && (owner.length() > 128 || owner.chars().anyMatch(Character::isISOControl))) {
             throw PalisadeException.invalid("owner must be at most 128 printable characters");
         }
-        return store.transaction(r -> {
+        List<DomainEvent> out = new ArrayList<>();
+        Created created = auditRejection(key == null ? null : actor, id, () -> store.transaction(r -> {
             requireModel(r, modelName);
             if (r.devices().find(id).isPresent()) {
                 throw PalisadeException.conflict("device '" + id + "' already exists");
@@ -99,8 +112,14 @@ public final class DeviceRegistry {
             r.devices().insert(d);
             AuditLog.append(r.audit(), now, actor, AuditAction.DEVICE_REGISTERED, subject(id),
                     "model=" + modelName + (firmware == null ? "" : " firmware=" + firmware));
-            return d;
-        });
+            if (key == null) {
+                return new Created(d, null);
+            }
+            X509Certificate c = issueInto(r, actor, d, key, now);
+            return new Created(move(r, actor, d, LifecycleState.ENROLLED, now, "enrolled", out), c);
+        }));
+        out.forEach(events::publish);
+        return created;
     }
 
     public Device device(DeviceId id) {
@@ -143,49 +162,71 @@ public final class DeviceRegistry {
     }
 
     /**
-     * Checks and consumes a one-time token for {@code id}. Fails closed with one message for every reason
-     * (unknown, used, expired, other device); the audit entry records the precise reason.
+     * EST simpleenroll with HTTP Basic (device id + one-time token): checks and consumes the token and issues
+     * the certificate in one transaction, so a refused CSR or key does not burn the token. Fails closed with one
+     * message for every token problem (unknown, used, expired, other device); the audit entry records which.
      */
-    public void consumeEnrollmentToken(DeviceId id, String secret) {
+    public X509Certificate enrollWithToken(DeviceId id, String secret, PublicKey key) {
         Instant now = clock.instant();
-        String why = store.transaction(r -> {
-            if (secret == null || secret.isEmpty() || secret.length() > 256) {
-                return "malformed token";
+        String actor = "device:" + id;
+        String[] why = new String[1];
+        List<DomainEvent> out = new ArrayList<>();
+        X509Certificate cert = auditRejection(actor, id, () -> store.transaction(r -> {
+            why[0] = tokenProblem(r, id, secret, now);
+            if (why[0] != null) {
+                return null;
             }
-            var tok = r.enrollmentTokens().findByHash(Secrets.hash(secret));
-            if (tok.isEmpty()) {
-                return "unknown token";
-            }
-            EnrollmentToken t = tok.get();
-            if (!t.deviceId().equals(id)) {
-                return "token belongs to another device";
-            }
-            if (t.usedAt() != null) {
-                return "token already used (replay)";
-            }
-            if (!now.isBefore(t.expiresAt())) {
-                return "token expired";
+            EnrollmentToken t = r.enrollmentTokens().findByHash(Secrets.hash(secret)).orElseThrow();
+            Device d = r.devices().find(id).orElseThrow(() -> unknownDevice(id));
+            if (d.state() != LifecycleState.REGISTERED) {
+                throw PalisadeException.illegalState("device '" + id + "' is " + d.state().label() + ": only a registered device can enroll");
             }
             r.enrollmentTokens().update(t.used(now));
-            AuditLog.append(r.audit(), now, "device:" + id, AuditAction.TOKEN_USED, subject(id), "");
-            return null;
-        });
-        if (why != null) {
-            store.transaction(r -> AuditLog.append(r.audit(), now, "device:" + id, AuditAction.TOKEN_REJECTED, subject(id), why));
+            AuditLog.append(r.audit(), now, actor, AuditAction.TOKEN_USED, subject(id), "");
+            X509Certificate c = issueInto(r, actor, d, key, now);
+            move(r, actor, d, LifecycleState.ENROLLED, now, "enrolled with one-time token", out);
+            return c;
+        }));
+        if (cert == null) {
+            store.transaction(r -> AuditLog.append(r.audit(), now, actor, AuditAction.TOKEN_REJECTED, subject(id), why[0]));
             throw PalisadeException.unauthorized("enrollment token rejected: ask the operator for a new one-time token");
         }
+        out.forEach(events::publish);
+        return cert;
+    }
+
+    private static String tokenProblem(Repositories r, DeviceId id, String secret, Instant now) {
+        if (secret == null || secret.isEmpty() || secret.length() > 256) {
+            return "malformed token";
+        }
+        var tok = r.enrollmentTokens().findByHash(Secrets.hash(secret));
+        if (tok.isEmpty()) {
+            return "unknown token";
+        }
+        EnrollmentToken t = tok.get();
+        if (!t.deviceId().equals(id)) {
+            return "token belongs to another device";
+        }
+        if (t.usedAt() != null) {
+            return "token already used (replay)";
+        }
+        if (!now.isBefore(t.expiresAt())) {
+            return "token expired";
+        }
+        return null;
     }
 
     // ---- certificates -----------------------------------------------------------------------------------
 
     /**
-     * First enrollment: the device must be registered (state REGISTERED) and the key unbound. Issues the
-     * certificate and moves the device to ENROLLED.
+     * First enrollment authorized by the caller (an administrator signing a CSR, or a verified IDevID): the
+     * device must be registered (state REGISTERED) and the key unbound. Issues the certificate and moves the
+     * device to ENROLLED.
      */
     public X509Certificate enroll(String actor, DeviceId id, PublicKey key) {
         Instant now = clock.instant();
         List<DomainEvent> out = new ArrayList<>();
-        X509Certificate cert = store.transaction(r -> {
+        X509Certificate cert = auditRejection(actor, id, () -> store.transaction(r -> {
             Device d = r.devices().find(id).orElseThrow(() -> unknownDevice(id));
             if (d.state() != LifecycleState.REGISTERED) {
                 throw PalisadeException.illegalState("device '" + id + "' is " + d.state().label()
@@ -194,7 +235,7 @@ public final class DeviceRegistry {
             X509Certificate c = issueInto(r, actor, d, key, now);
             move(r, actor, d, LifecycleState.ENROLLED, now, "enrolled", out);
             return c;
-        });
+        }));
         out.forEach(events::publish);
         return cert;
     }
@@ -208,7 +249,7 @@ public final class DeviceRegistry {
         Instant now = clock.instant();
         String actor = "device:" + id;
         List<DomainEvent> out = new ArrayList<>();
-        X509Certificate cert = store.transaction(r -> {
+        X509Certificate cert = auditRejection(actor, id, () -> store.transaction(r -> {
             Device d = r.devices().find(id).orElseThrow(() -> unknownDevice(id));
             CertificateRecord current = r.certificates().find(presentedSerial)
                     .filter(c -> c.deviceId().equals(id))
@@ -223,7 +264,7 @@ public final class DeviceRegistry {
                     "serial=" + current.serialHex() + " reason=superseded effective=" + effective);
             out.add(new DomainEvent.CertificateRevoked(id, current.serial(), effective, now));
             return c;
-        });
+        }));
         out.forEach(events::publish);
         return cert;
     }
@@ -232,7 +273,6 @@ public final class DeviceRegistry {
         String fp = Secrets.sha256Hex(key.getEncoded());
         for (CertificateRecord other : r.certificates().listByKeyFingerprint(fp)) {
             if (!other.deviceId().equals(d.id())) {
-                AuditLog.append(r.audit(), now, actor, AuditAction.ENROLL_REJECTED, subject(d.id()), "public key already bound to another device");
                 throw PalisadeException.conflict("this public key is already bound to another device: every device needs its own key pair (ETSI EN 303 645 5.4-4)");
             }
         }
@@ -403,6 +443,19 @@ public final class DeviceRegistry {
 
     public List<ManufacturerAnchor> manufacturers() {
         return store.read(r -> r.manufacturers().list());
+    }
+
+    /** Runs an enrollment; a refusal is recorded in the audit log (in its own transaction, as the work rolled back). */
+    private <T> T auditRejection(String actor, DeviceId id, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (PalisadeException e) {
+            if (actor != null && e.code() != io.palisade.core.ErrorCode.NOT_FOUND) {
+                Instant now = clock.instant();
+                store.transaction(r -> AuditLog.append(r.audit(), now, actor, AuditAction.ENROLL_REJECTED, subject(id), e.getMessage()));
+            }
+            throw e;
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

@@ -1,0 +1,155 @@
+package io.palisade.mud.policy;
+
+import io.palisade.mud.model.Ace;
+import io.palisade.mud.model.Acl;
+import io.palisade.mud.model.Direction;
+import io.palisade.mud.model.EthMatch;
+import io.palisade.mud.model.IpMatch;
+import io.palisade.mud.model.L4Match;
+import io.palisade.mud.model.Matches;
+import io.palisade.mud.model.MudMatch;
+import io.palisade.mud.model.MudProfile;
+import io.palisade.mud.model.PortMatch;
+import io.palisade.mud.net.Cidr;
+import io.palisade.mud.net.IpAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compiles a {@link MudProfile} for one device address and one site into a {@link CompiledPolicy}.
+ *
+ * <p>Semantics (RFC 8520 §8, RFC 8519): the from-device policy applies to flows whose source is the device, the
+ * to-device policy to flows whose destination is the device; ACLs in policy order, ACEs in ACL order, first match
+ * wins, default deny. Within an ACE every condition must hold. Networks, ports and DNS names are literal (source
+ * means the flow's source). The abstractions apply to the remote side: {@code local-networks} → the site's local
+ * prefixes; {@code controller} → the site's addresses of that controller class; {@code my-controller} → the
+ * controllers configured for this MUD URL; {@code manufacturer} / {@code same-manufacturer} → devices whose MUD URL
+ * has that authority (this MUD URL's for same-manufacturer); {@code model} → devices with that MUD URL. An
+ * abstraction the site cannot resolve, or a MAC address condition (flow records carry no MAC), makes the ACE
+ * never match and is listed in {@link CompiledPolicy#warnings()}. {@code ietf-mud:direction-initiated} compares
+ * against the flow's initiator; an unknown initiator never satisfies it. An ethertype condition admits IPv4 flows
+ * for 0x0800 and IPv6 flows for 0x86DD only.
+ */
+public final class MudCompiler {
+    private MudCompiler() {
+    }
+
+    public static CompiledPolicy compile(MudProfile profile, IpAddress device, SiteContext site, DnsCache dns) {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(dns, "dns");
+        List<String> warnings = new ArrayList<>();
+        List<CompiledAce> from = direction(profile, Direction.FROM_DEVICE, site, warnings);
+        List<CompiledAce> to = direction(profile, Direction.TO_DEVICE, site, warnings);
+        return new CompiledPolicy(profile.mudUrl(), device, from, to, dns, warnings);
+    }
+
+    private static List<CompiledAce> direction(MudProfile profile, Direction direction, SiteContext site,
+                                               List<String> warnings) {
+        List<CompiledAce> out = new ArrayList<>();
+        for (Acl acl : profile.policy(direction)) {
+            for (Ace ace : acl.aces()) {
+                out.add(compileAce(profile, acl, ace, site, warnings));
+            }
+        }
+        return out;
+    }
+
+    private static CompiledAce compileAce(MudProfile profile, Acl acl, Ace ace, SiteContext site,
+                                          List<String> warnings) {
+        CompiledAce c = new CompiledAce(acl.name(), ace.name(), ace.forwarding());
+        Matches m = ace.matches();
+        if (m.ip().isPresent()) {
+            IpMatch ip = m.ip().get();
+            c.family = ip.v6() ? 6 : 4;
+            if (ip.protocol().isPresent()) {
+                c.protoV4 = ip.protocol().getAsInt();
+                c.protoV6 = ip.protocol().getAsInt();
+            }
+            c.srcNet = ip.source().orElse(null);
+            c.dstNet = ip.destination().orElse(null);
+            c.srcDns = ip.sourceDnsName().orElse(null);
+            c.dstDns = ip.destinationDnsName().orElse(null);
+        }
+        if (m.l4().isPresent()) {
+            L4Match l4 = m.l4().get();
+            if (l4 instanceof L4Match.Icmp icmp) {
+                c.protoV4 = icmp.protocol(false);
+                c.protoV6 = icmp.protocol(true);
+                c.icmpType = icmp.type().orElse(-1);
+                c.icmpCode = icmp.code().orElse(-1);
+            } else {
+                c.protoV4 = l4.protocol();
+                c.protoV6 = l4.protocol();
+            }
+            switch (l4) {
+                case L4Match.Tcp t -> {
+                    ports(c, t.sourcePort(), t.destinationPort());
+                    t.directionInitiated().ifPresent(d -> c.initiated = d == Direction.FROM_DEVICE
+                            ? CompiledAce.INIT_BY_DEVICE : CompiledAce.INIT_BY_REMOTE);
+                }
+                case L4Match.Udp u -> ports(c, u.sourcePort(), u.destinationPort());
+                case L4Match.Icmp i -> { }
+            }
+        }
+        if (m.eth().isPresent()) {
+            EthMatch eth = m.eth().get();
+            c.ethertype = eth.ethertype().orElse(-1);
+            if (eth.hasMacCondition()) {
+                never(c, "has a MAC address condition, which flow records cannot satisfy", warnings);
+            }
+        }
+        List<CompiledAce.RemoteSet> remote = new ArrayList<>();
+        MudMatch mud = m.mud();
+        if (mud.localNetworks()) {
+            remote.add(new CompiledAce.RemoteSet("local-networks", Set.of(), site.localNetworks().toArray(new Cidr[0])));
+        }
+        mud.controller().ifPresent(u -> remote.add(hosts("controller " + u, site.controllers().apply(u))));
+        if (mud.myController()) {
+            remote.add(hosts("my-controller", site.myControllers().apply(profile.mudUrl())));
+        }
+        mud.manufacturer().ifPresent(h -> remote.add(hosts("manufacturer " + h, site.manufacturers().apply(h))));
+        if (mud.sameManufacturer()) {
+            String h = profile.manufacturerAuthority();
+            remote.add(hosts("same-manufacturer (" + h + ")", site.manufacturers().apply(h)));
+        }
+        mud.model().ifPresent(u -> remote.add(hosts("model " + u, site.models().apply(u))));
+        for (CompiledAce.RemoteSet r : remote) {
+            if (r.isEmpty()) {
+                never(c, r.label() + " resolves to no address in this site", warnings);
+            }
+        }
+        c.setRemote(remote);
+        return c;
+    }
+
+    private static CompiledAce.RemoteSet hosts(String label, Set<IpAddress> hosts) {
+        return new CompiledAce.RemoteSet(label, hosts == null ? Set.of() : hosts, new Cidr[0]);
+    }
+
+    private static void never(CompiledAce c, String reason, List<String> warnings) {
+        if (c.neverReason == null) {
+            c.neverReason = reason;
+        }
+        warnings.add("ACL '" + c.acl + "' ACE '" + c.ace + "': " + reason + "; it never matches");
+    }
+
+    private static void ports(CompiledAce c, Optional<PortMatch> src, Optional<PortMatch> dst) {
+        if (src.isPresent()) {
+            c.hasSrcPort = true;
+            c.srcLo = src.get().lower();
+            c.srcHi = src.get().upper();
+            c.srcNeg = src.get().negate();
+        }
+        if (dst.isPresent()) {
+            c.hasDstPort = true;
+            c.dstLo = dst.get().lower();
+            c.dstHi = dst.get().upper();
+            c.dstNeg = dst.get().negate();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.palisade.server;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.palisade.core.audit.AuditAction;
+import io.palisade.core.audit.AuditLog;
+import io.palisade.core.auth.ApiToken;
+import io.palisade.core.auth.Secrets;
+import io.palisade.core.device.Access;
+import io.palisade.core.device.DeviceId;
+import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.event.EventBus;
+import io.palisade.core.event.InProcessEventBus;
+import io.palisade.core.store.Store;
+import io.palisade.edge.DeviceGate;
+import io.palisade.edge.EdgeBroker;
+import io.palisade.edge.EdgeConfig;
+import io.palisade.pki.CaUrls;
+import io.palisade.pki.CertificateAuthority;
+import io.palisade.pki.KeyPairs;
+import io.palisade.server.api.ApiServer;
+import io.palisade.server.api.Json;
+import io.palisade.store.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the store, CA, registry, edge broker and API from a {@link ServerConfig}, and
+ * nothing else builds them.
+ */
+public final class PalisadeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PalisadeServer.class);
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+    public static final String SERVER_JSON = "server.json";
+
+    private final ServerConfig config;
+    private final Store store;
+    private final CertificateAuthority ca;
+    private final DeviceRegistry registry;
+    private final EventBus events;
+    private final EdgeBroker edge;
+    private final Javalin api;
+    private final int httpsPort;
+    private final int httpPort;
+    private final PrometheusMeterRegistry meters;
+
+    private PalisadeServer(ServerConfig config, Store store, CertificateAuthority ca, DeviceRegistry registry, EventBus events,
+            EdgeBroker edge, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
+        this.config = config;
+        this.store = store;
+        this.ca = ca;
+        this.registry = registry;
+        this.events = events;
+        this.edge = edge;
+        this.api = api;
+        this.httpsPort = httpsPort;
+        this.httpPort = httpPort;
+        this.meters = meters;
+    }
+
+    public static PalisadeServer start(ServerConfig cfg) {
+        Clock clock = Clock.systemUTC();
+        Path data = Files2.privateDir(cfg.dataDir().toAbsolutePath().normalize());
+        String provider = CryptoProviders.install();
+        int httpPort = cfg.httpPort() == 0 ? freePort() : cfg.httpPort();
+        int httpsPort = cfg.httpsPort() == 0 ? freePort() : cfg.httpsPort();
+        int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
+
+        Store store = JdbcStore.h2(Files2.privateDir(data.resolve("db")));
+        List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(store);
+        try {
+            String base = "http://" + urlHost(cfg.publicHost()) + ":" + httpPort;
+            CaUrls urls = new CaUrls(base + "/pki/crl", base + "/pki/ocsp");
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), caPassphrase(data), urls, clock);
+            if (ca.createdNow()) {
+                Instant now = clock.instant();
+                store.transaction(r -> AuditLog.append(r.audit(), now, "system", AuditAction.CA_CREATED, "ca:platform",
+                        "root=" + ca.rootCertificate().getSubjectX500Principal().getName() + " issuing="
+                                + ca.issuingCertificate().getSubjectX500Principal().getName()));
+            }
+            EventBus events = new InProcessEventBus();
+            DeviceRegistry registry = new DeviceRegistry(store, ca, events, clock, Duration.ofMinutes(5));
+            ensureAdminToken(store, data, clock);
+
+            KeyPair tlsKey = KeyPairs.ecP256();
+            X509Certificate tlsCert = ca.issueServerCertificate(List.of(cfg.publicHost(), "localhost"), List.of("127.0.0.1", "::1"),
+                    tlsKey.getPublic(), Duration.ofDays(30));
+            List<X509Certificate> tlsChain = List.of(tlsCert, ca.issuingCertificate());
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
+            new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
+            new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
+            DeviceGate gate = new DeviceGate() {
+                @Override
+                public Access access(DeviceId id, BigInteger serial) {
+                    return registry.access(id, serial);
+                }
+
+                @Override
+                public void connected(DeviceId id, String remoteAddress) {
+                    registry.markActive(id);
+                }
+
+                @Override
+                public Optional<String> telemetrySchema(DeviceId id) {
+                    return Optional.empty();
+                }
+            };
+            EdgeBroker edge = EdgeBroker.start(new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), mqttPort,
+                    tlsKey.getPrivate(), tlsChain, List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(),
+                    cfg.maxMessagesPerSecond(), Math.max(10, cfg.maxMessagesPerSecond() * 2)), gate,
+                    record -> store.telemetry().append(record), events, meters);
+            opened.add(edge);
+
+            SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain, () -> {
+                List<X509Certificate> issuers = new ArrayList<>(List.of(ca.rootCertificate(), ca.issuingCertificate()));
+                registry.manufacturers().forEach(a -> issuers.addAll(io.palisade.pki.Pem.readCertificates(a.certificatePem())));
+                return issuers;
+            });
+            ApiServer.Services services = new ApiServer.Services(registry, store, ca, id -> edge.metrics(id), meters);
+            Javalin api = ApiServer.create(services, (server, http) -> {
+                HttpConfiguration https = new HttpConfiguration(http);
+                SecureRequestCustomizer src = new SecureRequestCustomizer();
+                src.setSniHostCheck(false);
+                https.addCustomizer(src);
+                SslContextFactory.Server tls = new SslContextFactory.Server();
+                tls.setSslContext(ssl);
+                tls.setWantClientAuth(true);
+                tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                ServerConnector httpsConnector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+                httpsConnector.setHost(cfg.bindAddress());
+                httpsConnector.setPort(httpsPort);
+                ServerConnector local = new ServerConnector(server, new HttpConnectionFactory(http));
+                local.setHost("127.0.0.1");
+                local.setPort(httpPort);
+                return List.of(httpsConnector, local);
+            });
+            api.start();
+            opened.add(api::stop);
+            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, api, httpsPort, httpPort, meters);
+            s.writeServerJson(data, mqttPort, provider);
+            LOG.info("Palisade is up: HTTPS API https://{}:{} | local HTTP http://127.0.0.1:{} | MQTT over mutual TLS {}:{} | data {} | crypto {}",
+                    cfg.publicHost(), httpsPort, httpPort, cfg.publicHost(), edge.port(), data, provider);
+            return s;
+        } catch (RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void writeServerJson(Path data, int mqttPort, String provider) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("apiUrl", "http://127.0.0.1:" + httpPort);
+        m.put("httpsUrl", "https://" + urlHost(config.publicHost()) + ":" + httpsPort);
+        m.put("estUrl", "https://" + urlHost(config.publicHost()) + ":" + httpsPort + "/.well-known/est/");
+        m.put("mqttHost", config.publicHost());
+        m.put("mqttPort", edge.port());
+        m.put("crlUrl", "http://" + urlHost(config.publicHost()) + ":" + httpPort + "/pki/crl");
+        m.put("ocspUrl", "http://" + urlHost(config.publicHost()) + ":" + httpPort + "/pki/ocsp");
+        m.put("adminTokenFile", data.resolve(ADMIN_TOKEN_FILE).toString());
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("crypto", provider);
+        try {
+            Files2.writePrivate(data.resolve(SERVER_JSON), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The passphrase that encrypts the CA keys at rest: from PALISADE_CA_PASSPHRASE when set, otherwise generated
+     * once into data/secrets/ca.passphrase (0600). Move it to a secrets manager for production.
+     */
+    private static char[] caPassphrase(Path data) {
+        String env = System.getenv("PALISADE_CA_PASSPHRASE");
+        if (env != null && !env.isEmpty()) {
+            if (env.length() < 16) {
+                throw new IllegalStateException("PALISADE_CA_PASSPHRASE must be at least 16 characters");
+            }
+            return env.toCharArray();
+        }
+        Path f = Files2.privateDir(data.resolve("secrets")).resolve("ca.passphrase");
+        try {
+            if (!Files.exists(f)) {
+                Files2.createPrivate(f, Secrets.newSecret());
+                LOG.info("generated the CA key passphrase in {} (0600); for production pass it through PALISADE_CA_PASSPHRASE instead", f);
+            }
+            return Files.readString(f, StandardCharsets.UTF_8).trim().toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    /** First start: creates the admin API token, stores its hash and writes the secret once to data/admin.token (0600). */
+    private static void ensureAdminToken(Store store, Path data, Clock clock) {
+        boolean exists = store.read(r -> !r.apiTokens().list().isEmpty());
+        if (exists) {
+            return;
+        }
+        String secret = Secrets.newSecret();
+        Path f = data.resolve(ADMIN_TOKEN_FILE);
+        Instant now = clock.instant();
+        Files2.writePrivate(f, secret + "\n");
+        store.transaction(r -> {
+            r.apiTokens().insert(new ApiToken("admin", Secrets.hash(secret), "admin", now, null));
+            AuditLog.append(r.audit(), now, "system", AuditAction.ADMIN_TOKEN_CREATED, "api-token:admin", "written to " + f);
+            return null;
+        });
+        LOG.info("created the admin API token; its secret is in {} (0600) and is not stored anywhere else", f);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public EdgeBroker edge() {
+        return edge;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int mqttPort() {
+        return edge.port();
+    }
+
+    public Path dataDir() {
+        return config.dataDir().toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.stop();
+        } finally {
+            try {
+                edge.close();
+            } finally {
+                meters.close();
+                store.close();
+            }
+        }
+        LOG.info("Palisade stopped");
+    }
+}

@@ -1,0 +1,43 @@
+package io.palisade.server.cli;
+
+import io.palisade.core.PalisadeException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The palisade command. Client commands talk to the running server over its API; they never open the database. */
+@Command(name = "palisade", mixinStandardHelpOptions = true, version = "palisade 0.1.0",
+        description = "Secure-by-default IoT fleet platform.",
+        subcommands = {ServerCommands.Server.class, ServerCommands.Demo.class, ModelCommands.class, DeviceCommands.class,
+                AdminCommands.Manufacturer.class, AdminCommands.Ca.class, AdminCommands.Audit.class, AdminCommands.Telemetry.class,
+                SimulateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs one command line; returns the exit code (0 ok, 1 refused or failed, 2 usage, 3 server unreachable). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable e = ex;
+            if (e instanceof ApiClient.CliError c) {
+                err.println("error: " + c.getMessage());
+                return c.exitCode;
+            }
+            if (e instanceof PalisadeException p) {
+                err.println("error: " + p.getMessage());
+                return 1;
+            }
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+}
