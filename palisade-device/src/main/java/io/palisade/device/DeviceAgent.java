@@ -169,8 +169,15 @@ public final class DeviceAgent implements AutoCloseable {
         return publish(Topics.metrics(deviceId), json);
     }
 
-    /** QoS 1 publish; completes on a successful PUBACK, fails with {@link DeviceException} otherwise. */
+    /**
+     * QoS 1 publish to a topic under this device's own prefix ({@code palisade/v1/d/<id>/...}); completes on a
+     * successful PUBACK, fails with {@link DeviceException} otherwise.
+     */
     public CompletableFuture<Void> publish(String topic, String json) {
+        if (topic == null || !topic.startsWith(Topics.prefix(deviceId)) || Topics.parse(topic).isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "topic must be a concrete topic under " + Topics.prefix(deviceId)));
+        }
         if (json == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("payload is required"));
         }

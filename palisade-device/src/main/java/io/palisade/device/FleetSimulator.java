@@ -60,6 +60,9 @@ public final class FleetSimulator {
             List<SimDevice> devices, double messagesPerSecondPerDevice, Duration duration, int concurrency) {
         public Config {
             Objects.requireNonNull(estBase, "estBase");
+            if (!"https".equalsIgnoreCase(estBase.getScheme()) || estBase.getHost() == null) {
+                throw new IllegalArgumentException("estBase must be an https:// URI with a host");
+            }
             Objects.requireNonNull(trustedRoot, "trustedRoot");
             if (mqttHost == null || mqttHost.isBlank()) {
                 throw new IllegalArgumentException("mqttHost is required");
@@ -119,7 +122,15 @@ public final class FleetSimulator {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a FleetSimulator runs once");
         }
-        Consumer<Progress> report = progress == null ? p -> { } : progress;
+        Consumer<Progress> report = p -> {
+            if (progress != null) {
+                try {
+                    progress.accept(p);
+                } catch (RuntimeException e) {
+                    LOG.warn("Fleet progress callback failed: {}", e.toString());
+                }
+            }
+        };
         long start = System.nanoTime();
         List<SimDevice> devices = config.devices();
         CountDownLatch setUp = new CountDownLatch(devices.size());

@@ -127,6 +127,16 @@ class DeviceAgentMqttTest {
     }
 
     @Test
+    void publishesOnlyUnderItsOwnPrefix() throws Exception {
+        try (DeviceAgent a = agent("thermo-7", "thermo-7", "localhost")) {
+            a.connect();
+            assertThat(a.publish("palisade/v1/d/thermo-8/telemetry", "{}")).isCompletedExceptionally();
+            assertThat(a.publish("palisade/v1/d/thermo-7/+", "{}")).isCompletedExceptionally();
+            a.publish(Topics.updateStatus("thermo-7"), "{\"state\":\"ok\"}").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void publishingBeforeConnectFails() {
         try (DeviceAgent a = agent("thermo-5", "thermo-5", "localhost")) {
             assertThat(a.publishTelemetry("{}")).isCompletedExceptionally();

@@ -116,6 +116,25 @@ class FleetSimulatorTest {
     }
 
     @Test
+    void errorSamplesAreCappedAtTen() throws Exception {
+        TestPki pki = TestPki.create("Palisade Test Root");
+        TestPki foreign = TestPki.create("Foreign Root");
+        try (EstTestServer est = EstTestServer.start(pki, foreign, "localhost")) {
+            List<FleetSimulator.SimDevice> devices = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                devices.add(new FleetSimulator.SimDevice("x-" + i, "thermo", "t" + i));
+            }
+            FleetSimulator.Summary s = new FleetSimulator(new FleetSimulator.Config(est.base(), "localhost", 1,
+                    pki.root, devices, 1, Duration.ofMillis(10), 3)).run(null);
+            assertThat(s.enrolled()).isZero();
+            assertThat(s.errors()).isEqualTo(12);
+            assertThat(s.errorSamples()).hasSize(10)
+                    .allSatisfy(e -> assertThat(e).matches("x-\\d+: enrollment failed: .*TLS.*"));
+            assertThat(est.requests).isEmpty();
+        }
+    }
+
+    @Test
     void configIsValidatedAndTokensStayOutOfToString() {
         FleetSimulator.SimDevice d = new FleetSimulator.SimDevice("dev-1", "cam", "s3cret");
         assertThat(d.toString()).doesNotContain("s3cret");

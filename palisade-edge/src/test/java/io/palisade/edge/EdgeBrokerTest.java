@@ -757,7 +757,7 @@ class EdgeBrokerTest {
     }
 
     List<String> mosquitto(String tool, Path pem, String clientId, String version, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(tool, "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "--cafile", pem.resolve("ca.pem").toString(),
+        List<String> cmd = new ArrayList<>(List.of(tool, "-h", "localhost", "-p", String.valueOf(broker.port()), "--cafile", pem.resolve("ca.pem").toString(),
                 "-i", clientId, "-V", version));
         if (java.nio.file.Files.exists(pem.resolve("cert.pem"))) {
             cmd.addAll(List.of("--cert", pem.resolve("cert.pem").toString(), "--key", pem.resolve("key.pem").toString()));

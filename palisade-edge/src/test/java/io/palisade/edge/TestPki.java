@@ -206,7 +206,9 @@ public final class TestPki {
             chain.append(pem(c));
         }
         Files.writeString(dir.resolve("cert.pem"), chain, StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve("key.pem"), pem(id.key()), StandardCharsets.US_ASCII);
+        String pkcs8 = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(id.key().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Files.writeString(dir.resolve("key.pem"), pkcs8, StandardCharsets.US_ASCII);
         Files.writeString(dir.resolve("ca.pem"), pem(ca.cert()), StandardCharsets.US_ASCII);
         return dir;
     }

@@ -139,11 +139,7 @@ public final class PalisadeServer implements AutoCloseable {
                     record -> store.telemetry().append(record), events, meters);
             opened.add(edge);
 
-            SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain, () -> {
-                List<X509Certificate> issuers = new ArrayList<>(List.of(ca.rootCertificate(), ca.issuingCertificate()));
-                registry.manufacturers().forEach(a -> issuers.addAll(io.palisade.pki.Pem.readCertificates(a.certificatePem())));
-                return issuers;
-            });
+            SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain);
             ApiServer.Services services = new ApiServer.Services(registry, store, ca, id -> edge.metrics(id), meters);
             Javalin api = ApiServer.create(services, (server, http) -> {
                 HttpConfiguration https = new HttpConfiguration(http);

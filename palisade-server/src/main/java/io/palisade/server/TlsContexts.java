@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -24,7 +23,7 @@ final class TlsContexts {
      * anchors differ per route and a TLS-level refusal would give the device no readable error. No other
      * route reads the client certificate.
      */
-    static SSLContext httpsServer(PrivateKey key, List<X509Certificate> chain, Supplier<List<X509Certificate>> acceptedIssuers) {
+    static SSLContext httpsServer(PrivateKey key, List<X509Certificate> chain) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -33,20 +32,18 @@ final class TlsContexts {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new RouteCheckedClientTrust(acceptedIssuers)}, new SecureRandom());
+            ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new RouteCheckedClientTrust()}, new SecureRandom());
             return ctx;
         } catch (java.security.GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the HTTPS TLS context", e);
         }
     }
 
-    /** Accepts a well-formed client chain for later per-route validation; never used for server trust. */
+    /**
+     * Accepts a well-formed client chain for later per-route validation; never used for server trust. It names no
+     * acceptable issuers, so a device presents its certificate whichever CA issued it (platform or manufacturer).
+     */
     static final class RouteCheckedClientTrust extends X509ExtendedTrustManager {
-        private final Supplier<List<X509Certificate>> issuers;
-
-        RouteCheckedClientTrust(Supplier<List<X509Certificate>> issuers) {
-            this.issuers = issuers;
-        }
 
         private static void shape(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0 || chain.length > 5) {
@@ -86,7 +83,7 @@ final class TlsContexts {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return issuers.get().toArray(new X509Certificate[0]);
+            return new X509Certificate[0];
         }
     }
 }

@@ -72,7 +72,7 @@ class EstAndLifecycleNegativeTest {
         }
         List<Case> cases = List.of(
                 new Case("garbage", "not a csr at all!".getBytes(StandardCharsets.US_ASCII), 400, ""),
-                new Case("oversized", Base64.getMimeEncoder().encode(new byte[40_000]), 400, ""),
+                new Case("oversized", Base64.getMimeEncoder().encode(new byte[40_000]), 413, "larger than"),
                 new Case("rsa-1024", Csrs.estBody(Csrs.der(Csrs.rsa(1024), "bad-csr-1", Csrs.Extra.NONE)), 400, ""),
                 new Case("secp256k1", Csrs.estBody(Csrs.der(Csrs.ec("secp256k1"), "bad-csr-1", Csrs.Extra.NONE)), 400, ""),
                 new Case("ca-true", Csrs.estBody(Csrs.der(Csrs.ec("secp256r1"), "bad-csr-1", Csrs.Extra.CA_TRUE)), 400, ""),

@@ -192,7 +192,7 @@ public final class Updater {
         Deque<Visit> stack = new ArrayDeque<>();
         stack.push(new Visit(TARGETS, ROOT));
         Set<String> visited = new HashSet<>();
-        while (!stack.isEmpty() && visited.size() < config.maxDelegations()) {
+        while (!stack.isEmpty() && visited.size() <= config.maxDelegations()) {
             Visit v = stack.pop();
             if (visited.contains(v.role())) {
                 continue;

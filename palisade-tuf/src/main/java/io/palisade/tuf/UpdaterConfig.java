@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param metadataBaseUrl       base URL of the repository's metadata
  * @param targetBaseUrl         base URL of the repository's targets, needed only to download
  * @param maxRootRotations      most root versions fetched in one refresh
- * @param maxDelegations        most targets roles visited while searching for one target
+ * @param maxDelegations        most delegated roles visited while searching for one target (top-level targets not counted)
  * @param rootMaxLength         size limit of root metadata, bytes
  * @param timestampMaxLength    size limit of timestamp metadata, bytes
  * @param snapshotMaxLength     size limit of snapshot metadata when timestamp lists no length, bytes

@@ -142,11 +142,17 @@ class AttackTest {
     }
 
     @Test
-    void sameTimestampVersionIsKeptWithoutError() throws Exception {
+    void changedTimestampWithTheSameVersionIsIgnored() throws Exception {
         TestRepo repo = new TestRepo();
         TestRepo.Client client = repo.client(tmp);
         client.refresh();
         byte[] before = Files.readAllBytes(client.metadataDir.resolve("timestamp.json"));
+        repo.tweaks.put("timestamp", s -> {
+            ((ObjectNode) s.get("meta").get("snapshot.json")).put("version", 100);
+            return s;
+        });
+        repo.publish();
+        assertThat(repo.files.get("metadata/timestamp.json")).isNotEqualTo(before);
         client.refresh();
         assertThat(Files.readAllBytes(client.metadataDir.resolve("timestamp.json"))).isEqualTo(before);
     }
@@ -368,6 +374,25 @@ class AttackTest {
         repo.publish();
         client.refresh();
         assertThat(client.localVersion("snapshot")).isEqualTo(2);
+    }
+
+    @Test
+    void fastForwardRecovery_deletesTrustedTimestampEvenIfTheOldKeyStaysListed() throws Exception {
+        TestRepo repo = new TestRepo();
+        TestRepo.Client client = repo.client(tmp);
+        repo.versions.put("timestamp", 1000L);
+        repo.publish();
+        client.refresh();
+        TestKey old = repo.roleKeys.get("timestamp").get(0);
+        TestKey fresh = TestKey.ed25519();
+        repo.roleKeys.put("timestamp", List.of(old, fresh));
+        repo.bump("root");
+        repo.publishRoot();
+        repo.signers.put("timestamp", List.of(fresh));
+        repo.versions.put("timestamp", 2L);
+        repo.publish();
+        client.refresh();
+        assertThat(client.localVersion("timestamp")).isEqualTo(2);
     }
 
     @Test
@@ -680,6 +705,22 @@ class AttackTest {
         TestRepo.Client client = repo.client(tmp);
         assertThat(client.updater().findTarget("missing")).isEmpty();
         assertThat(client.fetcher.requests.stream().filter(r -> r.equals("metadata/a.json")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void maxDelegationsBoundsTheSearch() throws Exception {
+        TestRepo repo = new TestRepo();
+        repo.delegate("targets", "d1");
+        repo.delegate("d1", "d2");
+        repo.delegate("d2", "d3");
+        repo.addTarget("d3", "deep", "x");
+        repo.publish();
+        TestRepo.Client client = repo.client(tmp);
+        client.maxDelegations = 2;
+        assertThat(client.updater().findTarget("deep")).isEmpty();
+        assertThat(client.fetcher.requests).contains("metadata/d1.json", "metadata/d2.json").doesNotContain("metadata/d3.json");
+        client.maxDelegations = 3;
+        assertThat(client.updater().findTarget("deep")).isPresent();
     }
 
     @Test

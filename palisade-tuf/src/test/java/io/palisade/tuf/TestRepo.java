@@ -283,6 +283,7 @@ final class TestRepo {
         final MemFetcher fetcher = new MemFetcher(files);
         Instant now = NOW;
         int maxRootRotations = UpdaterConfig.DEFAULT_MAX_ROOT_ROTATIONS;
+        int maxDelegations = UpdaterConfig.DEFAULT_MAX_DELEGATIONS;
 
         Client(Path dir) throws TufException {
             this.metadataDir = dir.resolve("metadata");
@@ -292,7 +293,7 @@ final class TestRepo {
 
         Updater updater() throws TufException {
             UpdaterConfig c = UpdaterConfig.of(metadataDir, METADATA_URL).withTargetBaseUrl(TARGETS_URL)
-                    .withMaxRootRotations(maxRootRotations);
+                    .withMaxRootRotations(maxRootRotations).withMaxDelegations(maxDelegations);
             return new Updater(c, fetcher, Clock.fixed(now, ZoneOffset.UTC));
         }
 

@@ -111,6 +111,24 @@ class UpdaterWorkflowTest {
     }
 
     @Test
+    void unknownFieldsAreAcceptedAndCoveredByTheSignature() throws Exception {
+        TestRepo repo = new TestRepo();
+        TestRepo.Client client = repo.client(tmp);
+        client.refresh();
+        repo.tweaks.put("root", s -> {
+            s.put("custom-field", "value");
+            String keyId = s.get("roles").get("root").get("keyids").get(0).textValue();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s.get("keys").get(keyId)).putObject("extra-field").put("a", 1).put("b", 2);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s.get("roles").get("root")).put("another-field", "value");
+            return s;
+        });
+        repo.bump("root");
+        repo.publishRoot();
+        client.refresh();
+        assertThat(client.localVersion("root")).isEqualTo(2);
+    }
+
+    @Test
     void missingTargetIsNotFound() throws Exception {
         TestRepo repo = new TestRepo();
         TestRepo.Client client = repo.client(tmp);

@@ -12,6 +12,7 @@ import io.palisade.edge.EdgeConfig;
 import io.palisade.edge.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
@@ -90,9 +91,8 @@ class SmallPartsTest {
         }
         assertThat(ts.size()).isEqualTo(1);
         for (String name : List.of("config.xml", "server.p12", "trust.p12")) {
-            assertThat(Files.getPosixFilePermissions(f.conf().resolve(name))).hasSize(2);
-            assertThat(Files.getPosixFilePermissions(f.conf().resolve(name)).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]".equals(
-                    Files.getPosixFilePermissions(f.conf().resolve(name)).toString()) ? "[OWNER_READ, OWNER_WRITE]" : "[OWNER_WRITE, OWNER_READ]");
+            assertThat(Files.getPosixFilePermissions(f.conf().resolve(name)))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
         // a new start writes a new password
         BrokerFiles.write(config(dir.resolve("w"), 2048, 5, 10), 18883);

@@ -167,6 +167,9 @@ public final class MudCheckCli {
             parsed = new MudParser(o.lenient ? ParseMode.LENIENT : ParseMode.STRICT).parse(mudBytes);
         } catch (MudException e) {
             err.println("error: " + o.mud + ": " + e.getMessage());
+            if (!o.lenient) {
+                err.println("hint: --lenient also accepts the pre-RFC draft shape and reports every normalization");
+            }
             return 1;
         }
         for (String n : parsed.normalizations()) {

@@ -146,7 +146,7 @@ class VerdictTest {
                 + "https://sense.example.net/.well-known/mud/s1 resolves to no address in this site; it never matches");
         CompiledPolicy bare = MudCompiler.compile(profile, DEVICE, SiteContext.empty(), dns);
         assertThat(bare.warnings()).hasSize(6);
-        assertThat(bare.size(Direction.FROM_DEVICE)).isEqualTo(9);
+        assertThat(bare.size(Direction.FROM_DEVICE)).isEqualTo(10);
         assertThat(bare.size(Direction.TO_DEVICE)).isEqualTo(3);
     }
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Fetches over HTTP(S) with {@link HttpClient}: connect and request timeouts, no redirects to other schemes
- * (redirects are followed only as {@link HttpClient.Redirect#NORMAL}), at most {@code maxLength} bytes read.
+ * Fetches over HTTP(S) with {@link HttpClient}: connect and request timeouts, redirects followed except from HTTPS
+ * to HTTP ({@link HttpClient.Redirect#NORMAL}), at most {@code maxLength} + 1 bytes read.
  * 403 and 404 mean "not found". Slow retrieval is bounded by the request timeout.
  */
 public final class HttpFetcher implements Fetcher {
@@ -31,7 +31,12 @@ public final class HttpFetcher implements Fetcher {
 
     @Override
     public Optional<byte[]> fetch(URI uri, long maxLength) throws TufException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new TufException("invalid URL " + uri + ": " + e.getMessage(), e);
+        }
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -49,7 +54,12 @@ public final class HttpFetcher implements Fetcher {
             if (status != 200) {
                 throw new TufException("could not fetch " + uri + ": HTTP status " + status);
             }
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long declared;
+            try {
+                declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            } catch (NumberFormatException e) {
+                throw new TufException(uri + ": malformed Content-Length", e);
+            }
             if (declared > maxLength) {
                 throw new TufException(uri + ": declared length " + declared + " is more than the allowed " + maxLength + " bytes");
             }
