@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -25,7 +26,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One device: its key storage, certificate chain and an MQTT 5 session over mutual TLS (HiveMQ MQTT client). The
  * client identifier is the device id; the platform root is the only trust anchor; TLS 1.3/1.2 with hostname
- * verification against the MQTT host. Publishes use QoS 1 and complete only on a successful PUBACK.
+ * verification against the MQTT host. Publishes use QoS 1 and complete only on a successful PUBACK. A session that
+ * was established and then lost is re-established with jittered exponential back-off (the command subscription is
+ * restored); see {@link Builder#automaticReconnect(boolean)}.
  */
 public final class DeviceAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
@@ -57,6 +62,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final String firmwareVersion;
     private final Duration timeout;
     private final MqttClientExecutorConfig executorConfig;
+    private final boolean automaticReconnect;
     private final Object lock = new Object();
     private Mqtt5AsyncClient client;
     private BiConsumer<String, byte[]> commandHandler;
@@ -85,6 +91,7 @@ public final class DeviceAgent implements AutoCloseable {
         }
         this.timeout = b.timeout;
         this.executorConfig = b.executorConfig == null ? SHARED_EXECUTOR : b.executorConfig;
+        this.automaticReconnect = b.automaticReconnect;
     }
 
     public static Builder builder() {
@@ -113,12 +120,16 @@ public final class DeviceAgent implements AutoCloseable {
             if (client != null && client.getState().isConnectedOrReconnect()) {
                 return;
             }
+            if (client != null) {
+                client.disconnect(); // stops a reconnect loop of an earlier session, if any
+            }
             MqttClientSslConfig ssl = MqttClientSslConfig.builder()
                     .keyManagerFactory(keyStorage.keyManagers(chain))
                     .trustManagerFactory(TrustAnchors.onlyRoot(trustedRoot))
                     .protocols(List.of(TrustAnchors.PROTOCOLS))
                     .handshakeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .build(); // no hostnameVerifier: the client verifies the host name (HTTPS endpoint identification)
+            AtomicBoolean everConnected = new AtomicBoolean();
             c = MqttClient.builder()
                     .useMqttVersion5()
                     .identifier(deviceId)
@@ -126,6 +137,18 @@ public final class DeviceAgent implements AutoCloseable {
                     .serverPort(mqttPort)
                     .sslConfig(ssl)
                     .executorConfig(executorConfig)
+                    .addConnectedListener(ctx -> everConnected.set(true))
+                    .addDisconnectedListener(ctx -> {
+                        // Reconnect only after a session was established: a failing first connect fails connect().
+                        if (automaticReconnect && everConnected.get() && ctx.getSource() != MqttDisconnectSource.USER
+                                && !isClosed()) {
+                            int attempt = ctx.getReconnector().getAttempts();
+                            long delayMs = reconnectDelayMillis(attempt);
+                            LOG.debug("Device {}: connection lost ({}); reconnect attempt {} in {} ms", deviceId,
+                                    ctx.getCause().toString(), attempt + 1, delayMs);
+                            ctx.getReconnector().reconnect(true).delay(delayMs, TimeUnit.MILLISECONDS);
+                        }
+                    })
                     .buildAsync();
             client = c;
         }
@@ -144,6 +167,7 @@ public final class DeviceAgent implements AutoCloseable {
             c.disconnect();
             throw new DeviceException(deviceId + ": MQTT connect interrupted", e);
         } catch (ExecutionException e) {
+            c.disconnect();
             throw new DeviceException(deviceId + ": MQTT connect to " + mqttHost + ":" + mqttPort + " failed: "
                     + describe(e.getCause()), e.getCause());
         }
@@ -273,6 +297,18 @@ public final class DeviceAgent implements AutoCloseable {
         }
     }
 
+    /** Exponential back-off from 0.5 s up to 30 s, with jitter so a fleet does not reconnect in lock-step. */
+    static long reconnectDelayMillis(int attempt) {
+        long base = Math.min(30_000L, 500L << Math.min(attempt, 6));
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
     public boolean connected() {
         synchronized (lock) {
             return client != null && client.getState().isConnected();
@@ -341,8 +377,18 @@ public final class DeviceAgent implements AutoCloseable {
         private String firmwareVersion;
         private Duration timeout = Duration.ofSeconds(20);
         private MqttClientExecutorConfig executorConfig;
+        private boolean automaticReconnect = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a lost session is re-established with exponential back-off and the command subscription restored
+         * (default true). The first {@link DeviceAgent#connect()} never retries: it fails fast.
+         */
+        public Builder automaticReconnect(boolean automaticReconnect) {
+            this.automaticReconnect = automaticReconnect;
+            return this;
         }
 
         public Builder deviceId(String deviceId) {

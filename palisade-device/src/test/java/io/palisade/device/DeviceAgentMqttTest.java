@@ -127,6 +127,39 @@ class DeviceAgentMqttTest {
     }
 
     @Test
+    void reconnectsAfterTheBrokerRestartsAndKeepsReceivingCommands() throws Exception {
+        Path own = dir.resolve("restart");
+        java.nio.file.Files.createDirectories(own);
+        KeyStorage key = KeyStorage.generateInMemory();
+        X509Certificate leaf = pki.issueClient("gw-restart", key.publicKey());
+        try (MosquittoBroker b = MosquittoBroker.start(own, pki);
+                DeviceAgent a = DeviceAgent.builder().deviceId("gw-restart").keyStorage(key)
+                        .chain(List.of(leaf)).trustedRoot(pki.root).mqttHost("localhost").mqttPort(b.port)
+                        .timeout(Duration.ofSeconds(10)).build()) {
+            java.util.concurrent.LinkedBlockingQueue<String> commands = new java.util.concurrent.LinkedBlockingQueue<>();
+            a.onCommand((topic, payload) -> commands.add(new String(payload, StandardCharsets.UTF_8)));
+            a.connect();
+
+            b.restart();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            boolean sawDisconnect = false;
+            while (System.nanoTime() < deadline) {
+                sawDisconnect |= !a.connected();
+                if (sawDisconnect && a.connected()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            assertThat(a.connected()).as("reconnected after the broker restart").isTrue();
+            a.publishTelemetry("{\"ts\":2}").get(10, TimeUnit.SECONDS);
+            try (Observer o = new Observer(pki, b.port)) {
+                o.publish(Topics.command("gw-restart", "ping"), "after-restart");
+                assertThat(commands.poll(10, TimeUnit.SECONDS)).isEqualTo("after-restart");
+            }
+        }
+    }
+
+    @Test
     void publishesOnlyUnderItsOwnPrefix() throws Exception {
         try (DeviceAgent a = agent("thermo-7", "thermo-7", "localhost")) {
             a.connect();

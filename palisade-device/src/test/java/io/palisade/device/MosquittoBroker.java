@@ -21,13 +21,21 @@ import org.junit.jupiter.api.Assumptions;
 final class MosquittoBroker implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/mosquitto");
     final int port;
-    private final Process process;
+    private final Path conf;
+    private Process process;
     private final Path log;
 
-    private MosquittoBroker(int port, Process process, Path log) {
+    private MosquittoBroker(int port, Path conf, Process process, Path log) {
         this.port = port;
+        this.conf = conf;
         this.process = process;
         this.log = log;
+    }
+
+    /** Stops the broker (all sessions drop) and starts it again with the same configuration and port. */
+    void restart() throws Exception {
+        close();
+        process = launch(conf, port, log);
     }
 
     static void assumeInstalled() {
@@ -69,9 +77,13 @@ final class MosquittoBroker implements AutoCloseable {
                 "max_inflight_messages 1000",
                 ""), StandardCharsets.UTF_8);
         Path log = dir.resolve("mosquitto.log");
+        return new MosquittoBroker(port, conf, launch(conf, port, log), log);
+    }
+
+    private static Process launch(Path conf, int port, Path log) throws Exception {
         Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
@@ -80,7 +92,7 @@ final class MosquittoBroker implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return new MosquittoBroker(port, p, log);
+                return p;
             } catch (IOException e) {
                 Thread.sleep(50);
             }

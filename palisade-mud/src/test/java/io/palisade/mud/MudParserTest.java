@@ -153,43 +153,43 @@ class MudParserTest {
         rejects(with(r -> mud(r).put("mud-url", "http://lighting.example.com/x")), "$.ietf-mud:mud.mud-url", "https");
         rejects(with(r -> mud(r).put("last-update", "yesterday")), "$.ietf-mud:mud.last-update", "date-and-time");
         rejects(with(r -> mud(r).putArray("from-device-policy")), "$.ietf-mud:mud.from-device-policy", "expected an object");
-        rejects(with(r -> matches(r).with("ipv6").put("protocol", 300)),
+        rejects(with(r -> matches(r).withObjectProperty("ipv6").put("protocol", 300)),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ipv6.protocol", "out of range 0..255");
-        rejects(with(r -> matches(r).with("tcp").with("destination-port").put("port", 70000)),
+        rejects(with(r -> matches(r).withObjectProperty("tcp").withObjectProperty("destination-port").put("port", 70000)),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.destination-port.port", "out of range");
-        rejects(with(r -> matches(r).with("tcp").put("ietf-mud:direction-initiated", "sideways")),
+        rejects(with(r -> matches(r).withObjectProperty("tcp").put("ietf-mud:direction-initiated", "sideways")),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.ietf-mud:direction-initiated",
                 "from-device or to-device");
         rejects(with(r -> ((ObjectNode) ace(r, 1, 0).get("actions")).put("forwarding", "maybe")),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].actions.forwarding", "unknown forwarding action");
         rejects(with(r -> ((ObjectNode) r.get("ietf-access-control-list:acls").get("acl").get(0)).put("type", "foo")),
                 "$.ietf-access-control-list:acls.acl[0].type", "unknown ACL type");
-        rejects(with(r -> matches(r).with("ipv6").put("ietf-acldns:dst-dnsname", "bad name!")),
+        rejects(with(r -> matches(r).withObjectProperty("ipv6").put("ietf-acldns:dst-dnsname", "bad name!")),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ipv6.ietf-acldns:dst-dnsname",
                 "not a valid DNS host name");
-        rejectsStrict(with(r -> matches(r).with("ietf-mud:mud").put("local-networks", true)),
+        rejectsStrict(with(r -> matches(r).withObjectProperty("ietf-mud:mud").put("local-networks", true)),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ietf-mud:mud.local-networks", "[null]");
         rejects(with(r -> r.put("ietf-mud:mud", "x")), "$.ietf-mud:mud", "expected an object, got a string");
     }
 
     @Test
     void rejectsSemanticContradictions() {
-        rejects(with(r -> matches(r).with("ipv6").put("protocol", 17)),
+        rejects(with(r -> matches(r).withObjectProperty("ipv6").put("protocol", 17)),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ipv6.protocol", "contradicts the tcp match");
-        rejectsStrict(with(r -> matches(r).with("ipv6").put("destination-ipv6-network", "10.0.0.0/8")),
+        rejectsStrict(with(r -> matches(r).withObjectProperty("ipv6").put("destination-ipv6-network", "10.0.0.0/8")),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ipv6.destination-ipv6-network",
                 "IPv4 prefix in an ipv6 match");
-        rejects(with(r -> matches(r).with("ipv6").put("source-ipv6-network", "2001:db8::/129")),
+        rejects(with(r -> matches(r).withObjectProperty("ipv6").put("source-ipv6-network", "2001:db8::/129")),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ipv6.source-ipv6-network", "not an IP prefix");
-        rejects(with(r -> matches(r).with("udp")), "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches",
+        rejects(with(r -> matches(r).withObjectProperty("udp")), "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches",
                 "at most one of tcp, udp, icmp");
-        rejects(with(r -> matches(r).with("tcp").with("source-port").put("lower-port", 10).put("upper-port", 5)),
+        rejects(with(r -> matches(r).withObjectProperty("tcp").withObjectProperty("source-port").put("lower-port", 10).put("upper-port", 5)),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.source-port", "greater than upper-port");
         rejectsStrict(with(r -> {
             ArrayNode aces = (ArrayNode) r.get("ietf-access-control-list:acls").get("acl").get(1).get("aces").get("ace");
             aces.add(aces.get(0).deepCopy());
         }), "$.ietf-access-control-list:acls.acl[1].aces.ace[1].name", "ACE name 'cl0-frdev' is used twice");
-        rejects(with(r -> matches(r).with("ipv6").put("ttl", 3)),
+        rejects(with(r -> matches(r).withObjectProperty("ipv6").put("ttl", 3)),
                 "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.ipv6.ttl", "not supported");
     }
 
@@ -252,12 +252,12 @@ class MudParserTest {
     void parsesPortRangesOperatorsIcmpEthAndAbstractions() throws MudException {
         byte[] bytes = with(r -> {
             ObjectNode m = matches(r);
-            m.with("tcp").remove("destination-port");
-            m.with("tcp").with("destination-port").put("lower-port", 8000).put("upper-port", 8080);
-            m.with("tcp").with("source-port").put("operator", "gte").put("port", 1024);
-            m.with("ietf-mud:mud").put("controller", "urn:ietf:params:mud:dns")
+            m.withObjectProperty("tcp").remove("destination-port");
+            m.withObjectProperty("tcp").withObjectProperty("destination-port").put("lower-port", 8000).put("upper-port", 8080);
+            m.withObjectProperty("tcp").withObjectProperty("source-port").put("operator", "gte").put("port", 1024);
+            m.withObjectProperty("ietf-mud:mud").put("controller", "urn:ietf:params:mud:dns")
                     .put("manufacturer", "Example.COM").put("model", "https://example.com/m1");
-            m.with("ietf-mud:mud").putArray("my-controller").addNull();
+            m.withObjectProperty("ietf-mud:mud").putArray("my-controller").addNull();
         });
         var ace = MudParser.strict().parse(bytes).profile().policy(Direction.FROM_DEVICE).get(0).aces().get(0);
         L4Match.Tcp tcp = (L4Match.Tcp) ace.matches().l4().orElseThrow();

@@ -68,9 +68,11 @@ public final class PalisadeServer implements AutoCloseable {
     private final int httpsPort;
     private final int httpPort;
     private final PrometheusMeterRegistry meters;
+    private final GroupCommitTelemetrySink sink;
 
     private PalisadeServer(ServerConfig config, Store store, CertificateAuthority ca, DeviceRegistry registry, EventBus events,
-            EdgeBroker edge, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
+            EdgeBroker edge, GroupCommitTelemetrySink sink, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
+        this.sink = sink;
         this.config = config;
         this.store = store;
         this.ca = ca;
@@ -91,7 +93,9 @@ public final class PalisadeServer implements AutoCloseable {
         int httpsPort = cfg.httpsPort() == 0 ? freePort() : cfg.httpsPort();
         int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
 
-        Store store = JdbcStore.h2(Files2.privateDir(data.resolve("db")));
+        Store store = cfg.dbUrl() == null ? JdbcStore.h2(Files2.privateDir(data.resolve("db")))
+                : JdbcStore.postgres(cfg.dbUrl(), cfg.dbUser(), System.getenv("PALISADE_DB_PASSWORD"));
+        LOG.info("store: {}", store.describe());
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(store);
         try {
@@ -133,10 +137,12 @@ public final class PalisadeServer implements AutoCloseable {
                     return Optional.empty();
                 }
             };
+            GroupCommitTelemetrySink sink = new GroupCommitTelemetrySink(store.telemetry());
+            opened.add(sink);
             EdgeBroker edge = EdgeBroker.start(new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), mqttPort,
                     tlsKey.getPrivate(), tlsChain, List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(),
                     cfg.maxMessagesPerSecond(), Math.max(10, cfg.maxMessagesPerSecond() * 2)), gate,
-                    record -> store.telemetry().append(record), events, meters);
+                    sink, events, meters);
             opened.add(edge);
 
             SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain);
@@ -160,7 +166,7 @@ public final class PalisadeServer implements AutoCloseable {
             });
             api.start();
             opened.add(api::stop);
-            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, api, httpsPort, httpPort, meters);
+            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, sink, api, httpsPort, httpPort, meters);
             s.writeServerJson(data, mqttPort, provider);
             LOG.info("Palisade is up: HTTPS API https://{}:{} | local HTTP http://127.0.0.1:{} | MQTT over mutual TLS {}:{} | data {} | crypto {}",
                     cfg.publicHost(), httpsPort, httpPort, cfg.publicHost(), edge.port(), data, provider);
@@ -298,6 +304,7 @@ public final class PalisadeServer implements AutoCloseable {
             try {
                 edge.close();
             } finally {
+                sink.close();
                 meters.close();
                 store.close();
             }

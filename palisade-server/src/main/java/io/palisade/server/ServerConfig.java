@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param production production mode: refuses insecure overrides (see docs/SECURITY.md)
  */
 public record ServerConfig(Path dataDir, int httpsPort, int httpPort, int mqttPort, String bindAddress, String publicHost,
-        boolean production, int maxMessagesPerSecond, int maxPacketBytes) {
+        boolean production, int maxMessagesPerSecond, int maxPacketBytes, String dbUrl, String dbUser) {
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         checkPort(httpsPort, "--https-port");
@@ -19,6 +19,9 @@ public record ServerConfig(Path dataDir, int httpsPort, int httpPort, int mqttPo
         checkPort(mqttPort, "--mqtt-port");
         if (publicHost == null || publicHost.isBlank() || !publicHost.matches("[A-Za-z0-9.:-]{1,253}")) {
             throw new IllegalArgumentException("--public-host must be a host name or IP address");
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--db-url must be a jdbc:postgresql: URL (the default store is the embedded H2 in the data directory)");
         }
         if (maxMessagesPerSecond < 1 || maxPacketBytes < 1024) {
             throw new IllegalArgumentException("rate limit must be >= 1 msg/s and packet limit >= 1024 bytes");
@@ -32,10 +35,14 @@ public record ServerConfig(Path dataDir, int httpsPort, int httpPort, int mqttPo
     }
 
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig(dataDir, 8443, 8080, 8883, "0.0.0.0", "localhost", false, 50, 256 * 1024);
+        return new ServerConfig(dataDir, 8443, 8080, 8883, "0.0.0.0", "localhost", false, 50, 256 * 1024, null, null);
     }
 
     public ServerConfig withPorts(int https, int http, int mqtt) {
-        return new ServerConfig(dataDir, https, http, mqtt, bindAddress, publicHost, production, maxMessagesPerSecond, maxPacketBytes);
+        return new ServerConfig(dataDir, https, http, mqtt, bindAddress, publicHost, production, maxMessagesPerSecond, maxPacketBytes, dbUrl, dbUser);
+    }
+
+    public ServerConfig withDatabase(String url, String user) {
+        return new ServerConfig(dataDir, httpsPort, httpPort, mqttPort, bindAddress, publicHost, production, maxMessagesPerSecond, maxPacketBytes, url, user);
     }
 }

@@ -29,13 +29,22 @@ public final class TestServer implements AutoCloseable {
     public final Path dataDir;
     public PalisadeServer server;
 
+    private final String dbUrl;
+    private final String dbUser;
+
     public TestServer(Path dataDir) {
+        this(dataDir, null, null);
+    }
+
+    public TestServer(Path dataDir, String dbUrl, String dbUser) {
         this.dataDir = dataDir;
+        this.dbUrl = dbUrl;
+        this.dbUser = dbUser;
         start();
     }
 
     public void start() {
-        server = PalisadeServer.start(new ServerConfig(dataDir, 0, 0, 0, "127.0.0.1", "localhost", false, 50, 64 * 1024));
+        server = PalisadeServer.start(new ServerConfig(dataDir, 0, 0, 0, "127.0.0.1", "localhost", false, 50, 64 * 1024, dbUrl, dbUser));
     }
 
     public void restart() {

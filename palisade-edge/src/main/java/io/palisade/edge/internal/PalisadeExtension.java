@@ -542,10 +542,6 @@ public final class PalisadeExtension implements ExtensionMain {
                 .build());
     }
 
-    int liveSessions() {
-        return sessions.size();
-    }
-
     private static String remote(ConnectionInformation connection) {
         return connection.getInetAddress().map(InetAddress::getHostAddress).orElse("unknown");
     }

@@ -5,7 +5,6 @@ import io.palisade.core.PalisadeException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +66,7 @@ public final class TelemetrySchema {
         if (!s.isObject()) {
             throw PalisadeException.invalid("telemetry schema at " + at + " must be an object or boolean");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : s.properties()) {
             String k = e.getKey();
             JsonNode v = e.getValue();
             if (ANNOTATIONS.contains(k)) {
@@ -87,8 +85,7 @@ public final class TelemetrySchema {
                     if (!v.isObject()) {
                         throw PalisadeException.invalid("telemetry schema 'properties' at " + at + " must be an object");
                     }
-                    for (Iterator<Map.Entry<String, JsonNode>> p = v.fields(); p.hasNext();) {
-                        Map.Entry<String, JsonNode> pe = p.next();
+                    for (Map.Entry<String, JsonNode> pe : v.properties()) {
                         check(pe.getValue(), at + "/properties/" + pe.getKey(), depth + 1, patterns);
                     }
                 }
@@ -227,8 +224,7 @@ public final class TelemetrySchema {
             }
             JsonNode props = s.get("properties");
             JsonNode additional = s.get("additionalProperties");
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
                 JsonNode ps = props == null ? null : props.get(e.getKey());
                 if (ps != null) {
                     validate(ps, e.getValue(), at + "/" + e.getKey(), errors);

@@ -10,6 +10,7 @@ import io.palisade.mud.model.Acl;
 import io.palisade.mud.model.Ace;
 import io.palisade.mud.model.Direction;
 import io.palisade.mud.net.IpAddress;
+import io.palisade.mud.nft.NftablesExporter;
 import io.palisade.mud.policy.CompiledPolicy;
 import io.palisade.mud.policy.DnsCache;
 import io.palisade.mud.policy.Flow;
@@ -35,7 +36,7 @@ import java.time.Clock;
  * Offline MUD analysis: which observed flows would a device's MUD profile allow?
  *
  * <pre>mud-check --mud FILE.json --device-ip IP [--site SITE.json] --flows FLOWS.jsonl [--json] [--lenient]
- *           [--signature FILE.p7s --trust CERTS.pem]</pre>
+ *           [--signature FILE.p7s --trust CERTS.pem] [--nft OUT.nft]</pre>
  *
  * <ul>
  * <li>{@code --mud}: the MUD file (RFC 8520); {@code --lenient} also accepts pre-RFC draft files and prints each
@@ -61,13 +62,14 @@ import java.time.Clock;
  * for the default deny) instead of an aligned table.</li>
  * <li>{@code --signature}/{@code --trust}: verify the detached CMS signature of the MUD file against trusted signer
  * certificates (PEM) before analysing; an invalid signature stops with exit code 1.</li>
+ * <li>{@code --nft}: also write the compiled policy as an nftables ruleset (see {@link NftablesExporter}).</li>
  * </ul>
  * Malformed flow lines are reported on stderr as {@code line N: ...} and skipped. Exit codes: 0 all flows evaluated;
  * 1 a flow line was bad or the MUD file, site file or signature was rejected; 2 usage error.
  */
 public final class MudCheckCli {
     private static final String USAGE = "usage: mud-check --mud FILE.json --device-ip IP [--site SITE.json] "
-            + "--flows FLOWS.jsonl [--json] [--lenient] [--signature FILE.p7s --trust CERTS.pem]";
+            + "--flows FLOWS.jsonl [--json] [--lenient] [--signature FILE.p7s --trust CERTS.pem] [--nft OUT.nft]";
 
     private MudCheckCli() {
     }
@@ -83,6 +85,7 @@ public final class MudCheckCli {
         Path flows;
         Path signature;
         Path trust;
+        Path nft;
         boolean json;
         boolean lenient;
     }
@@ -98,7 +101,7 @@ public final class MudCheckCli {
                     out.println(USAGE);
                     return 0;
                 }
-                case "--mud", "--device-ip", "--site", "--flows", "--signature", "--trust" -> {
+                case "--mud", "--device-ip", "--site", "--flows", "--signature", "--trust", "--nft" -> {
                     if (i + 1 >= args.length) {
                         return usage(err, "option " + a + " needs a value");
                     }
@@ -109,6 +112,7 @@ public final class MudCheckCli {
                         case "--site" -> o.site = Path.of(v);
                         case "--flows" -> o.flows = Path.of(v);
                         case "--signature" -> o.signature = Path.of(v);
+                        case "--nft" -> o.nft = Path.of(v);
                         default -> o.trust = Path.of(v);
                     }
                 }
@@ -192,6 +196,10 @@ public final class MudCheckCli {
         CompiledPolicy policy = MudCompiler.compile(parsed.profile(), device, site.context(), dns);
         for (String w : policy.warnings()) {
             err.println("warning: " + w);
+        }
+        if (o.nft != null) {
+            Files.writeString(o.nft, NftablesExporter.export(policy, dns), StandardCharsets.UTF_8);
+            err.println("nftables ruleset written to " + o.nft);
         }
         int aclWidth = 4;
         int aceWidth = 4;

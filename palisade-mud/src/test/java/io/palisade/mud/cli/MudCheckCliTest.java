@@ -104,6 +104,17 @@ class MudCheckCliTest {
     }
 
     @Test
+    void writesNftablesRuleset() throws Exception {
+        Path nft = dir.resolve("out.nft");
+        Path one = write("one.jsonl", "{\"src\":\"192.168.1.50\",\"dst\":\"192.168.1.1\",\"dport\":53,\"proto\":\"udp\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(run("--mud", mud.toString(), "--device-ip", "192.168.1.50", "--site", site.toString(), "--flows",
+                one.toString(), "--nft", nft.toString())).isZero();
+        assertThat(Files.readString(nft)).contains("table inet palisade_mud_192_168_1_50")
+                .contains("comment \"t2-v4fr/dns\"");
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         assertThat(run()).isEqualTo(2);
         assertThat(err).contains("usage: mud-check");

@@ -33,9 +33,13 @@ final class ServerCommands {
         boolean production;
         @Option(names = "--rate-limit", defaultValue = "50", description = "per-device MQTT messages per second (default: ${DEFAULT-VALUE})")
         int rate;
+        @Option(names = "--db-url", description = "PostgreSQL JDBC URL (jdbc:postgresql://host/db); password from PALISADE_DB_PASSWORD. Default: embedded H2 in the data directory")
+        String dbUrl;
+        @Option(names = "--db-user", description = "PostgreSQL user")
+        String dbUser;
 
         ServerConfig config() {
-            return new ServerConfig(dataDir, httpsPort, httpPort, mqttPort, bind, publicHost, production, rate, 256 * 1024);
+            return new ServerConfig(dataDir, httpsPort, httpPort, mqttPort, bind, publicHost, production, rate, 256 * 1024, dbUrl, dbUser);
         }
     }
 

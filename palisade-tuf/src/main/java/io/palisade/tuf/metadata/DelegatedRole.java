@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A delegated targets role. Exactly one of {@code paths} (glob patterns, matched segment by segment) and
@@ -53,7 +52,10 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold, boo
         return false;
     }
 
-    /** Shell-style glob ({@code *}, {@code ?}, {@code [seq]}, {@code [!seq]}) matched per '/'-separated segment. */
+    /**
+     * Shell-style glob ({@code *}, {@code ?}, {@code [seq]}, {@code [!seq]}, as Python's fnmatch) matched per
+     * '/'-separated segment: the target and the pattern must have the same number of segments.
+     */
     static boolean matchesPattern(String targetPath, String pattern) {
         String[] targetParts = targetPath.split("/", -1);
         String[] patternParts = pattern.split("/", -1);
@@ -61,67 +63,81 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold, boo
             return false;
         }
         for (int i = 0; i < targetParts.length; i++) {
-            if (!globToRegex(patternParts[i]).matcher(targetParts[i]).matches()) {
+            if (!globMatches(targetParts[i].codePoints().toArray(), patternParts[i].codePoints().toArray())) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Pattern globToRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        int i = 0;
-        int n = glob.length();
-        while (i < n) {
-            char c = glob.charAt(i++);
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (c == '[') {
-                int j = i;
-                if (j < n && glob.charAt(j) == '!') {
-                    j++;
+    /**
+     * Wildcard matching in O(text x pattern) time (no regular expressions, so no catastrophic backtracking on
+     * patterns such as {@code *a*a*a*a*b}): on a mismatch, only the most recent {@code *} is extended.
+     */
+    private static boolean globMatches(int[] text, int[] pat) {
+        int t = 0;
+        int p = 0;
+        int starP = -1;
+        int starT = -1;
+        while (t < text.length) {
+            if (p < pat.length) {
+                if (pat[p] == '*') {
+                    starP = p++;
+                    starT = t;
+                    continue;
                 }
-                if (j < n && glob.charAt(j) == ']') {
-                    j++;
+                int consumed = matchOne(pat, p, text[t]);
+                if (consumed > 0) {
+                    p += consumed;
+                    t++;
+                    continue;
                 }
-                while (j < n && glob.charAt(j) != ']') {
-                    j++;
-                }
-                if (j >= n) {
-                    re.append("\\[");
-                } else {
-                    String body = glob.substring(i, j);
-                    i = j + 1;
-                    boolean negate = body.startsWith("!");
-                    if (negate) {
-                        body = body.substring(1);
-                    }
-                    StringBuilder cls = new StringBuilder("[");
-                    if (negate) {
-                        cls.append('^');
-                    }
-                    for (int k = 0; k < body.length(); k++) {
-                        char b = body.charAt(k);
-                        if (b == '-' && k > 0 && k < body.length() - 1) {
-                            cls.append('-');
-                        } else {
-                            cls.append(escapeClassChar(b));
-                        }
-                    }
-                    cls.append(']');
-                    re.append(cls);
-                }
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
             }
+            if (starP < 0) {
+                return false;
+            }
+            p = starP + 1;
+            t = ++starT;
         }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+        while (p < pat.length && pat[p] == '*') {
+            p++;
+        }
+        return p == pat.length;
     }
 
-    private static String escapeClassChar(char c) {
-        return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
+    /** Pattern elements consumed when {@code c} matches the element at {@code p}, or -1. */
+    private static int matchOne(int[] pat, int p, int c) {
+        if (pat[p] == '?') {
+            return 1;
+        }
+        if (pat[p] == '[') {
+            int j = p + 1;
+            boolean negate = j < pat.length && pat[j] == '!';
+            if (negate) {
+                j++;
+            }
+            int first = j;
+            if (j < pat.length && pat[j] == ']') {
+                j++;
+            }
+            while (j < pat.length && pat[j] != ']') {
+                j++;
+            }
+            if (j < pat.length) {
+                boolean member = false;
+                for (int k = first; k < j; k++) {
+                    if (k + 2 < j && pat[k + 1] == '-') {
+                        member |= c >= pat[k] && c <= pat[k + 2];
+                        k += 2;
+                    } else {
+                        member |= c == pat[k];
+                    }
+                }
+                return member != negate ? j - p + 1 : -1;
+            }
+            // no closing bracket: '[' is a literal
+        }
+        return pat[p] == c ? 1 : -1;
     }
 
     static String sha256Hex(String s) {

@@ -176,5 +176,19 @@ class MetadataParserTest {
         assertThat(DelegatedRole.matchesPattern("axb", "a.b")).isFalse();
         assertThat(DelegatedRole.matchesPattern("[x", "[x")).isTrue();
         assertThat(DelegatedRole.matchesPattern("(x)+", "(x)+")).isTrue();
+        assertThat(DelegatedRole.matchesPattern("a-b", "[!a]-[]b]")).isFalse();
+        assertThat(DelegatedRole.matchesPattern("c-]", "[!a]-[]b]")).isTrue();
+        assertThat(DelegatedRole.matchesPattern("", "*")).isTrue();
+        assertThat(DelegatedRole.matchesPattern("abc", "a*c*")).isTrue();
+        assertThat(DelegatedRole.matchesPattern("abd", "a*c")).isFalse();
+        assertThat(DelegatedRole.matchesPattern("\ud83d\ude00.txt", "?.txt")).isTrue();
+    }
+
+    @Test
+    @Timeout(5)
+    void pathologicalGlobIsLinear() {
+        String text = "a".repeat(5000);
+        String pattern = "*a".repeat(200) + "*b";
+        assertThat(DelegatedRole.matchesPattern(text, pattern)).isFalse();
     }
 }
