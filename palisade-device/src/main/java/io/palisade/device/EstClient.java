@@ -185,8 +185,9 @@ public final class EstClient implements AutoCloseable {
     }
 
     private byte[] send(HttpClient client, HttpRequest req, String op) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(req, info -> new LimitedBodySubscriber(
-                info.statusCode() / 100 == 2 ? CertsOnly.MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(req, info -> info.statusCode() / 100 == 2
+                ? new LimitedBodySubscriber(CertsOnly.MAX_BODY_BYTES, false)
+                : new LimitedBodySubscriber(MAX_ERROR_BODY_BYTES, true)); // error text is only shown abbreviated
         HttpResponse<byte[]> resp;
         try {
             resp = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

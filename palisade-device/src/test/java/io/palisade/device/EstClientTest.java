@@ -189,6 +189,16 @@ class EstClientTest {
     }
 
     @Test
+    void aHugeErrorBodyStillReportsTheStatus() {
+        byte[] huge = ("overloaded " + "x".repeat(3 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        server.canned = new EstTestServer.Canned(503, "text/plain", huge, 0);
+        assertThatThrownBy(est::cacerts).isInstanceOfSatisfying(EstException.class, e -> {
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.problem()).startsWith("cacerts rejected: overloaded xxx").hasSizeLessThan(400);
+        });
+    }
+
+    @Test
     void aStalledResponseTimesOut() throws Exception {
         server.canned = new EstTestServer.Canned(200, "application/pkcs7-mime",
                 EstTestServer.certsOnly(List.of(pki.root)), 20_000);

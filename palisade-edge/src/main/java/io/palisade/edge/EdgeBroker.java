@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * and its session is invalidated so it reconnects with quarantine rights only; a device leaving quarantine gets full
  * rights on its open session.
  *
+ * <p>Refusals: a refused CONNECT gets only "not authorized" (the reason goes to the log and the
+ * {@code palisade.mqtt.auth.failures{reason}} counter). A refused publish is answered NOT_AUTHORIZED (MQTT 5) and, as
+ * HiveMQ CE does for every unauthorized publish, the connection is then closed; a refused subscription gets a failure
+ * SUBACK and the session stays. Payloads dropped by inspection or the rate limit get a negative PUBACK
+ * (PAYLOAD_FORMAT_INVALID, QUOTA_EXCEEDED, UNSPECIFIED_ERROR when the store failed) on MQTT 5; MQTT 3.1.1 has no
+ * negative PUBACK, so the broker closes the connection instead (QoS 0 publishes are dropped silently). A QoS 1 PUBACK
+ * with success is only sent after {@link TelemetrySink#store} returned.
+ *
  * <p>Only one broker should run per JVM: HiveMQ keeps some configuration in JVM-wide statics.
  */
 public final class EdgeBroker implements AutoCloseable {
@@ -107,6 +115,7 @@ public final class EdgeBroker implements AutoCloseable {
         EdgeBroker broker = new EdgeBroker(hivemq, extension, metrics, blocking, timer, subscriptions, port, files);
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
             if (!extension.started()) {
                 throw new PalisadeException(ErrorCode.INTERNAL, "the Palisade broker extension did not start; refusing to run an unprotected broker");
             }

@@ -1,7 +1,6 @@
 package io.palisade.mud;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -31,16 +30,12 @@ public final class Json {
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    static {
-        MAPPER.getFactory().disable(JsonParser.Feature.ALLOW_COMMENTS);
-    }
-
     private Json() {
     }
 
-    /** The shared, read-only configured mapper (also used for writing JSON output). */
+    /** A copy of the configured mapper (limits, duplicate detection), for callers that read or write JSON. */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return MAPPER.copy();
     }
 
     /**

@@ -99,7 +99,7 @@ public final class MudParser {
         if (mode == ParseMode.LENIENT) {
             LenientNormalizer.normalize((ObjectNode) root, normalizations);
         }
-        Run run = new Run();
+        Run run = new Run(normalizations);
         MudProfile profile = run.profile(root);
         return new MudParseResult(profile, mode, normalizations, run.ignored);
     }
@@ -107,6 +107,11 @@ public final class MudParser {
     /** State of one parse. */
     private final class Run {
         final List<String> ignored = new ArrayList<>();
+        final List<String> normalizations;
+
+        Run(List<String> normalizations) {
+            this.normalizations = normalizations;
+        }
 
         void checkMembers(JsonNode obj, String path, Set<String> known) throws MudException {
             for (String key : Nodes.names(obj)) {
@@ -353,12 +358,16 @@ public final class MudParser {
                             + declared + " contradicts the " + l4Name(l4.get()) + " match (protocol " + implied + ")");
                 }
             }
-            if (aclType.isPresent() && mode == ParseMode.STRICT) {
+            if (aclType.isPresent()) {
                 AclType t = aclType.get();
                 if (ip.isPresent() && (ip.get().v6() ? !t.allowsIpv6() : !t.allowsIpv4())
                         || eth.isPresent() && !t.allowsEth()) {
-                    throw new MudException(path, "matches of this ACE are not allowed in an ACL of type "
-                            + t.yangName());
+                    if (mode == ParseMode.STRICT) {
+                        throw new MudException(path, "matches of this ACE are not allowed in an ACL of type "
+                                + t.yangName());
+                    }
+                    normalizations.add(path + ": matches not allowed in an ACL of type " + t.yangName()
+                            + " accepted as written");
                 }
             }
             MudMatch mud = node.has("ietf-mud:mud") ? mud(node.get("ietf-mud:mud"), child(path, "ietf-mud:mud"))

@@ -209,6 +209,9 @@ class MudParserTest {
                 .put("type", "ipv4-acl-type"));
         assertThatThrownBy(() -> MudParser.strict().parse(bytes)).isInstanceOf(MudException.class)
                 .hasMessageContaining("not allowed in an ACL of type ipv4-acl-type");
+        assertThat(MudParser.lenient().parse(bytes).normalizations()).containsExactly(
+                "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches: matches not allowed in an ACL of type "
+                        + "ipv4-acl-type accepted as written");
     }
 
     @Test

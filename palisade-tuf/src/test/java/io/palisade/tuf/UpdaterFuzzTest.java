@@ -49,7 +49,7 @@ class UpdaterFuzzTest {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMinSize(3).ofMaxSize(3);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void mutatedRepositoryFilesNeverPassWithChangedContent(@ForAll("edits") List<Integer> edit) throws Exception {
         String name = FILES.get(edit.get(0) % FILES.size());
         byte[] original = repo.files.get(name);

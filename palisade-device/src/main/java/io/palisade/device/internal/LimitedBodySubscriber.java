@@ -9,15 +9,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Collects an HTTP response body into memory, failing as soon as it exceeds a limit. */
+/**
+ * Collects an HTTP response body into memory up to a limit: beyond it the body either fails ({@link TooLargeException})
+ * or, when {@code truncate} is set, is cut at the limit. Either way the rest is not read.
+ */
 public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
+    private final boolean truncate;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    public LimitedBodySubscriber(int limit) {
+    public LimitedBodySubscriber(int limit, boolean truncate) {
         this.limit = limit;
+        this.truncate = truncate;
     }
 
     /** Thrown (as the body's failure) when the body exceeds the limit. */
@@ -48,7 +53,14 @@ public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<
         for (ByteBuffer b : items) {
             if ((long) out.size() + b.remaining() > limit) {
                 subscription.cancel();
-                result.completeExceptionally(new TooLargeException(limit));
+                if (truncate) {
+                    byte[] head = new byte[limit - out.size()];
+                    b.get(head);
+                    out.write(head, 0, head.length);
+                    result.complete(out.toByteArray());
+                } else {
+                    result.completeExceptionally(new TooLargeException(limit));
+                }
                 return;
             }
             byte[] chunk = new byte[b.remaining()];

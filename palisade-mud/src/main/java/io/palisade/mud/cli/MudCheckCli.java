@@ -1,7 +1,7 @@
 package io.palisade.mud.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palisade.mud.Json;
 import io.palisade.mud.MudException;
 import io.palisade.mud.MudParseResult;
 import io.palisade.mud.MudParser;
@@ -241,7 +241,7 @@ public final class MudCheckCli {
                     continue;
                 }
                 if (o.json) {
-                    ObjectNode node = Json.mapper().createObjectNode();
+                    ObjectNode node = JsonNodeFactory.instance.objectNode();
                     node.put("line", n);
                     node.put("verdict", v.decision().lowerCase());
                     node.put("acl", v.acl());
