@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Secure-by-default IoT fleet platform.",
         subcommands = {ServerCommands.Server.class, ServerCommands.Demo.class, ModelCommands.class, DeviceCommands.class,
                 AdminCommands.Manufacturer.class, AdminCommands.Ca.class, AdminCommands.Audit.class, AdminCommands.Telemetry.class,
-                SimulateCommand.class, DelegatingCommands.TufClient.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, DelegatingCommands.TufClient.class, DelegatingCommands.Mud.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
