@@ -238,7 +238,9 @@ public final class JdbcStore implements Store {
                     try (Connection c = hds.getConnection(); Statement st = c.createStatement()) {
                         st.execute("SHUTDOWN");
                     } catch (SQLException e) {
-                        LOG.warn("H2 shutdown failed (SQLState {}): {}", e.getSQLState(), e.getMessage());
+                        if (!"90121".equals(e.getSQLState())) { // 90121: closing the statement after a successful SHUTDOWN
+                            LOG.warn("H2 shutdown failed (SQLState {}): {}", e.getSQLState(), e.getMessage());
+                        }
                     }
                 }
                 hds.close();
