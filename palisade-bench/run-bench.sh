@@ -15,13 +15,15 @@ MOSQ="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 (cd "$here" && mvn -B -q -DskipTests install)
 CP="$here/palisade-bench/target/palisade-bench-0.1.0-SNAPSHOT.jar:$here/palisade-bench/target/lib/*"
 gen() { taskset -c 1 "$JAVA" -Xmx4g -cp "$CP" io.palisade.bench.LoadGenerator --host localhost --ca "$OUT/creds/ca.pem" --creds "$OUT/creds" --json "$OUT/results.jsonl" --jcmd "$JCMD" "$@"; }
-wait_port() { for _ in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.5; done; echo "port $1 never opened" >&2; return 1; }
+# wait_port PORT PID: until PORT accepts connections; fails if PID dies or after 120 s
+wait_port() { for _ in $(seq 1 240); do kill -0 "$2" 2>/dev/null || { echo "process $2 died; see $OUT/*.log" >&2; return 1; }
+  (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.5; done; echo "port $1 never opened" >&2; return 1; }
 NDEV=$(( IDLE > CLIENTS ? IDLE : CLIENTS ))
 
 start_palisade() {
   PALISADE_LOG_LEVEL=WARN taskset -c 0 "$here/palisade" server --data-dir "$OUT/data" --https-port 18443 --http-port 18080 --mqtt-port 18883 \
-    --rate-limit 1000000 >"$OUT/palisade-$1.log" 2>&1 &
-  PAL=$!; wait_port 18883; wait_port 18080
+    --rate-limit 100000 >"$OUT/palisade-$1.log" 2>&1 &
+  PAL=$!; wait_port 18883 $PAL; wait_port 18080 $PAL
   PALJ=$(pgrep -P $PAL java || echo $PAL)
 }
 echo "== results in $OUT"
@@ -49,7 +51,7 @@ persistence false
 log_type error
 CONF
 taskset -c 0 "$MOSQ" -c "$OUT/mosquitto.conf" >"$OUT/mosquitto.log" 2>&1 &
-MQ=$!; wait_port 18884
+MQ=$!; wait_port 18884 $MQ
 gen --label mosquitto --mode ingest --port 18884 --broker-pid "$MQ" --clients "$CLIENTS" --inflight "$INFLIGHT" --duration "$DURATION" --warmup "$WARMUP"
 gen --label mosquitto-1client --mode ingest --port 18884 --broker-pid "$MQ" --clients 1 --inflight 1 --duration "$DURATION" --warmup "$WARMUP"
 gen --label mosquitto --mode storm --port 18884 --broker-pid "$MQ" --connections "$STORM" --parallel "$STORM_PAR"
@@ -57,7 +59,7 @@ gen --label mosquitto --mode idle --port 18884 --broker-pid "$MQ" --connections 
 kill $MQ; wait $MQ 2>/dev/null || true
 
 taskset -c 0 "$JAVA" -cp "$CP" io.palisade.bench.BareHiveMq "$OUT/bare" 18885 "$OUT/creds/server.key" "$OUT/creds/server.crt" "$OUT/creds/ca.pem" >"$OUT/bare.log" 2>&1 &
-BH=$!; wait_port 18885
+BH=$!; wait_port 18885 $BH
 gen --label bare-hivemq --mode ingest --port 18885 --broker-pid "$BH" --clients "$CLIENTS" --inflight "$INFLIGHT" --duration "$DURATION" --warmup "$WARMUP"
 gen --label bare-hivemq-1client --mode ingest --port 18885 --broker-pid "$BH" --clients 1 --inflight 1 --duration "$DURATION" --warmup "$WARMUP"
 gen --label bare-hivemq --mode storm --port 18885 --broker-pid "$BH" --connections "$STORM" --parallel "$STORM_PAR"

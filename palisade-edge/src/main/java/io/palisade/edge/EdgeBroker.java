@@ -78,6 +78,14 @@ public final class EdgeBroker implements AutoCloseable {
         this.files = files;
     }
 
+    /**
+     * Checks that a telemetry JSON schema uses only the supported subset (see the internal TelemetrySchema); throws
+     * PalisadeException(INVALID_INPUT) saying what is wrong. The API checks a schema with this before storing it.
+     */
+    public static void checkTelemetrySchema(String schema) {
+        io.palisade.edge.internal.TelemetrySchema.compile(schema);
+    }
+
     /** Starts the broker; returns when the TLS listener accepts connections. */
     public static EdgeBroker start(EdgeConfig config, DeviceGate gate, TelemetrySink sink, EventBus events, MeterRegistry meters) {
         Objects.requireNonNull(config, "config");

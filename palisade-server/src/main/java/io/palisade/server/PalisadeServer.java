@@ -134,14 +134,14 @@ public final class PalisadeServer implements AutoCloseable {
 
                 @Override
                 public Optional<String> telemetrySchema(DeviceId id) {
-                    return Optional.empty();
+                    return registry.telemetrySchemaOf(id);
                 }
             };
             GroupCommitTelemetrySink sink = new GroupCommitTelemetrySink(store.telemetry());
             opened.add(sink);
             EdgeBroker edge = EdgeBroker.start(new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), mqttPort,
                     tlsKey.getPrivate(), tlsChain, List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(),
-                    cfg.maxMessagesPerSecond(), Math.max(10, cfg.maxMessagesPerSecond() * 2)), gate,
+                    cfg.maxMessagesPerSecond(), (int) Math.min(1_000_000L, Math.max(10L, cfg.maxMessagesPerSecond() * 2L))), gate,
                     sink, events, meters);
             opened.add(edge);
 

@@ -21,6 +21,7 @@ import io.palisade.core.store.EnrollmentTokenRepository;
 import io.palisade.core.store.ManufacturerRepository;
 import io.palisade.core.store.ModelRepository;
 import io.palisade.core.store.Repositories;
+import io.palisade.core.store.TelemetrySchemaRepository;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -48,10 +49,16 @@ final class JdbcRepositories implements Repositories {
     private final Manufacturers manufacturers = new Manufacturers();
     private final Audit audit = new Audit();
     private final ApiTokens apiTokens = new ApiTokens();
+    private final TelemetrySchemas telemetrySchemas = new TelemetrySchemas();
 
     JdbcRepositories(Handle handle, boolean writable) {
         this.h = handle;
         this.writable = writable;
+    }
+
+    @Override
+    public TelemetrySchemaRepository telemetrySchemas() {
+        return telemetrySchemas;
     }
 
     @Override
@@ -497,6 +504,39 @@ final class JdbcRepositories implements Repositories {
         public List<ApiToken> list() {
             return Sql.run("list API tokens", () -> h.createQuery("SELECT * FROM api_tokens ORDER BY created_at, id")
                     .map(API_TOKEN).list());
+        }
+    }
+
+    // ---- telemetry schemas per model -------------------------------------------------------------------
+
+    private final class TelemetrySchemas implements TelemetrySchemaRepository {
+        @Override
+        public void put(String model, String schema, java.time.Instant at) {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(schema, "schema");
+            requireWritable();
+            if (!exists("SELECT 1 FROM device_models WHERE name = :k", "k", model)) {
+                throw PalisadeException.notFound("model '" + model + "' does not exist");
+            }
+            Sql.exec("remove telemetry schema", () -> h.createUpdate("DELETE FROM model_telemetry_schemas WHERE model = :m").bind("m", model).execute());
+            Sql.exec("store telemetry schema", () -> h.createUpdate("INSERT INTO model_telemetry_schemas (model, schema_text, updated_at) "
+                    + "VALUES (:m, :s, :at)").bind("m", model).bind("s", schema).bind("at", Sql.ts(at)).execute());
+        }
+
+        @Override
+        public Optional<String> find(String model) {
+            if (model == null) {
+                return Optional.empty();
+            }
+            return Sql.run("find telemetry schema", () -> h.createQuery("SELECT schema_text FROM model_telemetry_schemas WHERE model = :m")
+                    .bind("m", model).mapTo(String.class).findOne());
+        }
+
+        @Override
+        public boolean remove(String model) {
+            requireWritable();
+            return Sql.run("remove telemetry schema", () -> h.createUpdate("DELETE FROM model_telemetry_schemas WHERE model = :m")
+                    .bind("m", model).execute()) > 0;
         }
     }
 }

@@ -127,6 +127,31 @@ abstract class StoreContractTest {
         assertThat(opt(r -> r.models().find("zeta-cam"))).contains(withMud);
     }
 
+    @Test
+    void telemetrySchemasPutReplaceFindRemove() {
+        store.transaction(r -> {
+            r.models().insert(model("thermo", null));
+            return null;
+        });
+        String schema = "{\"type\":\"object\",\"description\":\"" + "é".repeat(1000) + "\"}";
+        store.transaction(r -> {
+            r.telemetrySchemas().put("thermo", "{}", T0);
+            r.telemetrySchemas().put("thermo", schema, T0.plusSeconds(1));
+            return null;
+        });
+        assertThat(opt(r -> r.telemetrySchemas().find("thermo"))).contains(schema);
+        assertThat(opt(r -> r.telemetrySchemas().find("nope"))).isEmpty();
+        assertCode(ErrorCode.NOT_FOUND, () -> store.transaction(r -> {
+            r.telemetrySchemas().put("nope", "{}", T0);
+            return null;
+        }));
+        boolean first = store.transaction(r -> r.telemetrySchemas().remove("thermo"));
+        boolean second = store.transaction(r -> r.telemetrySchemas().remove("thermo"));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(opt(r -> r.telemetrySchemas().find("thermo"))).isEmpty();
+    }
+
     // ---- devices ------------------------------------------------------------------------------------------
 
     @Test

@@ -6,6 +6,7 @@ public final class AuditAction {
     public static final String ADMIN_TOKEN_CREATED = "api-token.created";
     public static final String API_AUTH_FAILED = "api.auth-failed";
     public static final String MODEL_CREATED = "model.created";
+    public static final String MODEL_TELEMETRY_SCHEMA = "model.telemetry-schema";
     public static final String DEVICE_REGISTERED = "device.registered";
     public static final String CERT_ISSUED = "cert.issued";
     public static final String CERT_REVOKED = "cert.revoked";

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The device registry: models, devices, their lifecycle and identities. Every change runs in one store
@@ -78,6 +79,46 @@ public final class DeviceRegistry {
 
     public List<DeviceModel> models() {
         return store.read(r -> r.models().list());
+    }
+
+    /** Largest telemetry schema accepted (characters). */
+    public static final int MAX_TELEMETRY_SCHEMA = 64 * 1024;
+
+    /**
+     * Sets ({@code schema} non-null) or clears the JSON schema that telemetry of this model must satisfy. The
+     * caller (the API face) has already checked that the edge can compile it. Devices pick it up on their next
+     * connection.
+     */
+    public void setTelemetrySchema(String actor, String modelName, String schema) {
+        if (schema != null && (schema.isBlank() || schema.length() > MAX_TELEMETRY_SCHEMA)) {
+            throw PalisadeException.invalid("telemetry schema must be 1-" + MAX_TELEMETRY_SCHEMA + " characters of JSON");
+        }
+        Instant now = clock.instant();
+        store.transaction(r -> {
+            requireModel(r, modelName);
+            if (schema == null) {
+                if (!r.telemetrySchemas().remove(modelName)) {
+                    throw PalisadeException.notFound("model '" + modelName + "' has no telemetry schema");
+                }
+            } else {
+                r.telemetrySchemas().put(modelName, schema, now);
+            }
+            AuditLog.append(r.audit(), now, actor, AuditAction.MODEL_TELEMETRY_SCHEMA, "model:" + modelName,
+                    schema == null ? "cleared" : "sha256=" + Secrets.sha256Hex(schema.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return null;
+        });
+    }
+
+    public Optional<String> telemetrySchema(String modelName) {
+        return store.read(r -> {
+            requireModel(r, modelName);
+            return r.telemetrySchemas().find(modelName);
+        });
+    }
+
+    /** The telemetry schema of the device's model, if any (empty for unknown devices). */
+    public Optional<String> telemetrySchemaOf(DeviceId id) {
+        return store.read(r -> r.devices().find(id).flatMap(d -> r.telemetrySchemas().find(d.model())));
     }
 
     // ---- devices ------------------------------------------------------------------------------------

@@ -15,4 +15,6 @@ public interface Repositories {
     AuditRepository audit();
 
     ApiTokenRepository apiTokens();
+
+    TelemetrySchemaRepository telemetrySchemas();
 }

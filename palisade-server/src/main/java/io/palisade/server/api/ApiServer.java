@@ -127,6 +127,20 @@ public final class ApiServer {
         app.post("/api/v1/models", this::createModel);
         app.get("/api/v1/models", ctx -> ctx.json(s.registry().models().stream().map(Dto.ModelView::of).toList()));
         app.get("/api/v1/models/{name}", ctx -> ctx.json(Dto.ModelView.of(s.registry().model(ctx.pathParam("name")))));
+        app.put("/api/v1/models/{name}/telemetry-schema", ctx -> {
+            String schema = ctx.body();
+            io.palisade.edge.EdgeBroker.checkTelemetrySchema(schema);
+            s.registry().setTelemetrySchema(actor(ctx), ctx.pathParam("name"), schema);
+            ctx.json(Map.of("model", ctx.pathParam("name"), "schemaSha256", Secrets.sha256Hex(schema.getBytes(StandardCharsets.UTF_8)),
+                    "note", "devices of this model use the schema from their next connection"));
+        });
+        app.get("/api/v1/models/{name}/telemetry-schema", ctx -> ctx.contentType("application/schema+json").result(
+                s.registry().telemetrySchema(ctx.pathParam("name")).orElseThrow(() -> PalisadeException.notFound(
+                        "model '" + ctx.pathParam("name") + "' has no telemetry schema: set one with 'palisade model schema'"))));
+        app.delete("/api/v1/models/{name}/telemetry-schema", ctx -> {
+            s.registry().setTelemetrySchema(actor(ctx), ctx.pathParam("name"), null);
+            ctx.status(204);
+        });
 
         // devices
         app.post("/api/v1/devices", this::createDevice);

@@ -64,6 +64,15 @@ final class ApiClient {
         }
     }
 
+    JsonNode put(String path, String rawJson) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(rawJson)));
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     private JsonNode send(HttpRequest.Builder b) {
         HttpRequest req = b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> resp;

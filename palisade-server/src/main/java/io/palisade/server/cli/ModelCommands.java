@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "model", description = "Device models: manufacturer, support period, MUD URL, risk profile.",
-        subcommands = {ModelCommands.Create.class, ModelCommands.ListModels.class, ModelCommands.Show.class})
+        subcommands = {ModelCommands.Create.class, ModelCommands.ListModels.class, ModelCommands.Show.class, ModelCommands.Schema.class})
 final class ModelCommands {
     @Command(name = "create", description = "Create a device model.")
     static final class Create implements Callable<Integer> {
@@ -76,6 +76,40 @@ final class ModelCommands {
             } else {
                 Common.printFields(Common.out(spec), m);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "schema", description = "Set (--file), show (--show) or remove (--clear) the JSON schema the model's telemetry must"
+            + " satisfy; invalid telemetry is rejected by the broker and counted. Devices use it from their next connection.")
+    static final class Schema implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin Common.DataDir dd;
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--file", description = "JSON schema file (subset: type, properties, required, additionalProperties, items, enum,"
+                + " const, minimum/maximum, lengths, pattern)") java.nio.file.Path file;
+        @Option(names = "--show") boolean show;
+        @Option(names = "--clear") boolean clear;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            String path = "/api/v1/models/" + Paths.segment(name) + "/telemetry-schema";
+            ApiClient api = dd.client();
+            if (clear) {
+                api.delete(path);
+                Common.out(spec).printf("telemetry schema of %s removed%n", name);
+            } else if (file != null) {
+                if (java.nio.file.Files.size(file) > 64 * 1024) {
+                    throw new ApiClient.CliError(1, file + " is larger than 64 KiB");
+                }
+                JsonNode r = api.put(path, java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+                Common.out(spec).printf("telemetry schema of %s set (sha256 %s); %s%n", name, r.path("schemaSha256").asText(), r.path("note").asText());
+            } else if (show) {
+                Common.printJson(Common.out(spec), api.get(path));
+            } else {
+                throw new ApiClient.CliError(2, "give --file FILE, --show or --clear");
+            }
+            Common.out(spec).flush();
             return 0;
         }
     }
