@@ -74,6 +74,16 @@ public final class LoadGenerator {
             }
             o.put(args[i].substring(2), args[i + 1]);
         }
+        if (!"off".equalsIgnoreCase(o.getOrDefault("accp", "on"))) {
+            // the generator's own TLS must not be the bottleneck: native crypto when available, as in the server
+            try {
+                java.security.Provider p = (java.security.Provider) Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider")
+                        .getField("INSTANCE").get(null);
+                java.security.Security.insertProviderAt(p, 1);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.err.println("generator: ACCP unavailable, using JDK crypto: " + e);
+            }
+        }
         LoadGenerator g = new LoadGenerator(o);
         Map<String, Object> result = switch (o.getOrDefault("mode", "ingest")) {
             case "ingest" -> g.ingest();

@@ -101,7 +101,7 @@ public final class PalisadeServer implements AutoCloseable {
         try {
             String base = "http://" + urlHost(cfg.publicHost()) + ":" + httpPort;
             CaUrls urls = new CaUrls(base + "/pki/crl", base + "/pki/ocsp");
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), caPassphrase(data), urls, clock);
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), caPassphrase(data, cfg.production()), urls, clock);
             if (ca.createdNow()) {
                 Instant now = clock.instant();
                 store.transaction(r -> AuditLog.append(r.audit(), now, "system", AuditAction.CA_CREATED, "ca:platform",
@@ -208,15 +208,19 @@ public final class PalisadeServer implements AutoCloseable {
 
     /**
      * The passphrase that encrypts the CA keys at rest: from PALISADE_CA_PASSPHRASE when set, otherwise generated
-     * once into data/secrets/ca.passphrase (0600). Move it to a secrets manager for production.
+     * once into data/secrets/ca.passphrase (0600). Production mode refuses to keep the passphrase next to the keys.
      */
-    private static char[] caPassphrase(Path data) {
+    private static char[] caPassphrase(Path data, boolean production) {
         String env = System.getenv("PALISADE_CA_PASSPHRASE");
         if (env != null && !env.isEmpty()) {
             if (env.length() < 16) {
                 throw new IllegalStateException("PALISADE_CA_PASSPHRASE must be at least 16 characters");
             }
             return env.toCharArray();
+        }
+        if (production) {
+            throw new IllegalStateException("production mode: set PALISADE_CA_PASSPHRASE (at least 16 characters, from your secrets manager);"
+                    + " the CA key passphrase is never stored next to the keys in production");
         }
         Path f = Files2.privateDir(data.resolve("secrets")).resolve("ca.passphrase");
         try {

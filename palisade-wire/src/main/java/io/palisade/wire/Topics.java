@@ -73,7 +73,8 @@ public final class Topics {
      * empty levels and ids that are not single topic levels.
      */
     public static Optional<DeviceTopic> parse(String topic) {
-        if (topic == null || !topic.startsWith(ROOT) || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+        if (topic == null || !topic.startsWith(ROOT) || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0
+                || topic.contains("//") || topic.endsWith("/")) {
             return Optional.empty();
         }
         String tail = topic.substring(ROOT.length());
@@ -86,7 +87,7 @@ public final class Topics {
         int b = after.indexOf('/');
         String channel = b < 0 ? after : after.substring(0, b);
         String rest = b < 0 ? "" : after.substring(b + 1);
-        if (channel.isEmpty() || (b >= 0 && rest.isEmpty()) || rest.contains("//")) {
+        if (channel.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new DeviceTopic(id, channel, rest));

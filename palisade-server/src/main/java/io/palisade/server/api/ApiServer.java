@@ -60,9 +60,13 @@ public final class ApiServer {
 
     private final Services s;
     private final EstRoutes est;
+    /** Failed authentications are audited one by one up to 20 per second; beyond that only counted (no audit-log flooding). */
+    private final AuditBudget authFailureAudit = new AuditBudget(20);
+    private final io.micrometer.core.instrument.Counter authFailures;
 
     private ApiServer(Services services) {
         this.s = services;
+        this.authFailures = services.prometheus().counter("palisade.api.auth.failures");
         this.est = new EstRoutes(services.registry(), services.store(), services.ca());
     }
 
@@ -208,9 +212,12 @@ public final class ApiServer {
         }
         Instant now = s.registry().clock().instant();
         String from = ctx.ip();
-        s.store().transaction(r -> AuditLog.append(r.audit(), now, "anonymous@" + from, AuditAction.API_AUTH_FAILED,
-                "api:" + ctx.method() + " " + truncate(ctx.path(), 200), h == null ? "no credentials" : "invalid bearer token"));
-        LOG.warn("API authentication failed from {} on {} {}", from, ctx.method(), truncate(ctx.path(), 200));
+        authFailures.increment();
+        if (authFailureAudit.tryAcquire(now)) {
+            s.store().transaction(r -> AuditLog.append(r.audit(), now, "anonymous@" + from, AuditAction.API_AUTH_FAILED,
+                    "api:" + ctx.method() + " " + truncate(ctx.path(), 200), h == null ? "no credentials" : "invalid bearer token"));
+            LOG.warn("API authentication failed from {} on {} {}", from, ctx.method(), truncate(ctx.path(), 200));
+        }
         throw PalisadeException.unauthorized("missing or invalid bearer token: use the admin token from <data-dir>/admin.token");
     }
 
@@ -369,5 +376,25 @@ public final class ApiServer {
 
     static String truncate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n) + "...";
+    }
+
+    /** At most {@code perSecond} permits in any one-second window. */
+    static final class AuditBudget {
+        private final int perSecond;
+        private long windowStart;
+        private int used;
+
+        AuditBudget(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        synchronized boolean tryAcquire(Instant now) {
+            long second = now.getEpochSecond();
+            if (second != windowStart) {
+                windowStart = second;
+                used = 0;
+            }
+            return used++ < perSecond;
+        }
     }
 }
