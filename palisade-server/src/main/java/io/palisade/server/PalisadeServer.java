@@ -22,6 +22,7 @@ import io.palisade.pki.KeyPairs;
 import io.palisade.server.api.ApiServer;
 import io.palisade.server.api.Json;
 import io.palisade.store.JdbcStore;
+import io.palisade.store.TelemetryJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -68,10 +69,10 @@ public final class PalisadeServer implements AutoCloseable {
     private final int httpsPort;
     private final int httpPort;
     private final PrometheusMeterRegistry meters;
-    private final GroupCommitTelemetrySink sink;
+    private final TelemetryJournal sink;
 
     private PalisadeServer(ServerConfig config, Store store, CertificateAuthority ca, DeviceRegistry registry, EventBus events,
-            EdgeBroker edge, GroupCommitTelemetrySink sink, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
+            EdgeBroker edge, TelemetryJournal sink, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
         this.sink = sink;
         this.config = config;
         this.store = store;
@@ -137,12 +138,12 @@ public final class PalisadeServer implements AutoCloseable {
                     return registry.telemetrySchemaOf(id);
                 }
             };
-            GroupCommitTelemetrySink sink = new GroupCommitTelemetrySink(store.telemetry());
+            TelemetryJournal sink = TelemetryJournal.open(data.resolve("journal"), store.telemetry());
             opened.add(sink);
             EdgeBroker edge = EdgeBroker.start(new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), mqttPort,
                     tlsKey.getPrivate(), tlsChain, List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(),
                     cfg.maxMessagesPerSecond(), (int) Math.min(1_000_000L, Math.max(10L, cfg.maxMessagesPerSecond() * 2L))), gate,
-                    sink, events, meters);
+                    sink::store, events, meters);
             opened.add(edge);
 
             SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain);

@@ -10,7 +10,6 @@ import io.palisade.core.telemetry.TelemetryRecord;
 import io.palisade.pki.KeyPairs;
 import io.palisade.pki.Pem;
 import io.palisade.server.api.Json;
-import io.palisade.store.JdbcStore;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -118,8 +117,9 @@ class TelemetryDurabilityTest {
             Set<Integer> ackedAtKill = Set.copyOf(acked);
             assertThat(ackedAtKill.size()).as("messages acknowledged before the kill").isGreaterThanOrEqualTo(300);
 
-            try (JdbcStore store = JdbcStore.h2(data.resolve("db"))) {
-                List<TelemetryRecord> stored = store.telemetry().query(DeviceId.of("dur-1"), Instant.EPOCH, Instant.now().plusSeconds(60), 100_000);
+            // restart the server on the same data directory: the journal is replayed into the store
+            try (TestServer restarted = new TestServer(data)) {
+                List<TelemetryRecord> stored = restarted.server.store().telemetry().query(DeviceId.of("dur-1"), Instant.EPOCH, Instant.now().plusSeconds(60), 100_000);
                 Set<Integer> seqs = ConcurrentHashMap.newKeySet();
                 for (TelemetryRecord t : stored) {
                     seqs.add(Json.MAPPER.readTree(t.payload()).path("seq").asInt());

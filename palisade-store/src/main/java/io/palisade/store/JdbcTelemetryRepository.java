@@ -101,6 +101,46 @@ final class JdbcTelemetryRepository implements TelemetryRepository {
     }
 
     @Override
+    public void appendJournaled(List<TelemetryRecord> records, long journalSeq) {
+        Objects.requireNonNull(records, "records");
+        records.forEach(JdbcTelemetryRepository::check);
+        if (journalSeq <= 0) {
+            throw PalisadeException.invalid("journal sequence numbers start at 1");
+        }
+        Sql.exec("append journaled telemetry batch", () -> jdbi.useTransaction(tx -> {
+            if (!records.isEmpty()) {
+                PreparedBatch b = tx.prepareBatch(INSERT);
+                for (TelemetryRecord r : records) {
+                    b.bind("deviceId", r.deviceId().value())
+                            .bind("receivedAt", Sql.ts(r.receivedAt()))
+                            .bind("channel", r.channel())
+                            .bind("payload", r.payload())
+                            .add();
+                }
+                b.execute();
+            }
+            int updated = tx.createUpdate("UPDATE ingest_journal SET applied_seq = :s WHERE id = 1 AND applied_seq < :s")
+                    .bind("s", journalSeq).execute();
+            if (updated == 0 && tx.createQuery("SELECT COUNT(*) FROM ingest_journal WHERE id = 1").mapTo(Integer.class).one() == 0) {
+                tx.createUpdate("INSERT INTO ingest_journal (id, applied_seq) VALUES (1, :s)").bind("s", journalSeq).execute();
+            }
+        }));
+    }
+
+    @Override
+    public long appliedJournalSeq() {
+        return Sql.run("read applied journal sequence", () -> jdbi.withHandle(h -> h.createQuery("SELECT applied_seq FROM ingest_journal WHERE id = 1")
+                .mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    @Override
+    public void flush() {
+        if (checkpointAfterCommit) {
+            Sql.exec("flush telemetry", () -> jdbi.useHandle(h -> h.execute("CHECKPOINT")));
+        }
+    }
+
+    @Override
     public List<TelemetryRecord> query(DeviceId id, Instant from, Instant to, int limit) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(from, "from");
