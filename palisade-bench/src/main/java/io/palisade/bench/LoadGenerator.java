@@ -60,7 +60,12 @@ public final class LoadGenerator {
     LoadGenerator(Map<String, String> opt) throws Exception {
         this.opt = opt;
         this.trust = trustFactory(Path.of(req("ca")));
-        this.ids = identities(Path.of(req("creds")), Integer.parseInt(opt.getOrDefault("max-identities", "100000")));
+        int needed = switch (opt.getOrDefault("mode", "ingest")) {
+            case "storm" -> intOpt("parallel", 64);
+            case "idle" -> intOpt("connections", 1000);
+            default -> intOpt("clients", 100);
+        };
+        this.ids = identities(Path.of(req("creds")), Math.min(needed, Integer.parseInt(opt.getOrDefault("max-identities", "100000"))));
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("no <id>.key/<id>.crt pairs in " + req("creds"));
         }

@@ -48,13 +48,15 @@ public final class Demo implements AutoCloseable {
         try {
             var reg = s.registry();
             List<FleetSimulator.SimDevice> fleet = new ArrayList<>();
+            java.util.Map<DeviceId, Device> existing = new java.util.HashMap<>();
+            reg.devices().forEach(d -> existing.put(d.id(), d));
             for (SampleModel m : MODELS) {
                 if (reg.models().stream().noneMatch(x -> x.name().equals(m.name()))) {
                     reg.createModel("demo", m.name(), m.manufacturer(), m.supportUntil(), m.mudUrl(), m.profile());
                 }
                 for (int i = 1; i <= perModel; i++) {
                     DeviceId id = DeviceId.of(String.format("%s-%04d", m.prefix(), i));
-                    Device d = reg.devices().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+                    Device d = existing.get(id);
                     if (d == null) {
                         reg.register("demo", id, m.name(), "demo-owner", "1.0.0");
                     } else if (d.state() == LifecycleState.DECOMMISSIONED) {

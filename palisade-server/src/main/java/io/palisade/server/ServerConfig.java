@@ -38,11 +38,5 @@ public record ServerConfig(Path dataDir, int httpsPort, int httpPort, int mqttPo
         return new ServerConfig(dataDir, 8443, 8080, 8883, "0.0.0.0", "localhost", false, 50, 256 * 1024, null, null);
     }
 
-    public ServerConfig withPorts(int https, int http, int mqtt) {
-        return new ServerConfig(dataDir, https, http, mqtt, bindAddress, publicHost, production, maxMessagesPerSecond, maxPacketBytes, dbUrl, dbUser);
-    }
 
-    public ServerConfig withDatabase(String url, String user) {
-        return new ServerConfig(dataDir, httpsPort, httpPort, mqttPort, bindAddress, publicHost, production, maxMessagesPerSecond, maxPacketBytes, url, user);
-    }
 }

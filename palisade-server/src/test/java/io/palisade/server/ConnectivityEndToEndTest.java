@@ -108,15 +108,6 @@ class ConnectivityEndToEndTest {
             }
             p.close();
 
-            // mosquitto_pub as an independent peer
-            if (TestServer.has("mosquitto_pub")) {
-                TestServer.Cli m = TestServer.exec(certs, "mosquitto_pub", "-h", "localhost", "-p", Integer.toString(port), "--cafile", "ca.crt",
-                        "--cert", "cam-0003.crt", "--key", "cam-0003.key", "-i", "cam-0003", "-q", "1", "-V", "mqttv5",
-                        "-t", "palisade/v1/d/cam-0003/telemetry", "-m", "{\"from\":\"mosquitto\"}");
-                assertThat(m.exit()).as(m.out()).isZero();
-                await("mosquitto telemetry stored", () -> t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of("cam-0003")) == 1, 5000);
-            }
-
             JsonNode stored = t.get("/api/v1/devices/cam-0001/telemetry").json();
             assertThat(stored).hasSize(5);
             assertThat(stored.get(0).path("payload").path("tempC").asDouble()).isEqualTo(21.5);
@@ -147,6 +138,41 @@ class ConnectivityEndToEndTest {
             } catch (com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException refused) {
                 assertThat(refused.getMqttMessage().getReasonCode().isError()).isTrue();
             }
+        }
+    }
+
+    @Test
+    void mosquittoPubAndSubAreIndependentPeers() throws Exception {
+        assumeTrue(TestServer.has("mosquitto_pub") && TestServer.has("mosquitto_sub"),
+                "mosquitto-clients is required (apt-get install mosquitto-clients); .ci/run installs it");
+        Path certs = tmp.resolve("mq-certs");
+        try (TestServer t = new TestServer(tmp.resolve("mq"))) {
+            String port = Integer.toString(t.server.mqttPort());
+            assertThat(t.cli("model", "create", "--name", "acme-cam", "--manufacturer", "Acme", "--support-until", "2031-12").exit()).isZero();
+            assertThat(t.cli("device", "create", "--model", "acme-cam", "--id", "cam-0003", "--out", certs.toString()).exit()).isZero();
+            // a command sent by the platform reaches mosquitto_sub subscribed to the device's own cmd topic
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "localhost", "-p", port, "--cafile", "ca.crt", "--cert", "cam-0003.crt",
+                    "--key", "cam-0003.key", "-i", "cam-0003", "-q", "1", "-V", "mqttv5", "-C", "1", "-W", "20",
+                    "-t", "palisade/v1/d/cam-0003/cmd/#").directory(certs.toFile()).redirectErrorStream(true).start();
+            await("mosquitto_sub connected", () -> t.server.edge().connectedDevices() == 1, 10_000);
+            // connected is not yet subscribed: repeat the command until mosquitto_sub has it (it exits after one message)
+            long until = System.currentTimeMillis() + 15_000;
+            while (sub.isAlive() && System.currentTimeMillis() < until) {
+                t.server.edge().publishCommand(io.palisade.core.device.DeviceId.of("cam-0003"), "reboot", "{\"delay\":5}");
+                sub.waitFor(500, TimeUnit.MILLISECONDS);
+            }
+            assertThat(sub.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("\"delay\":5");
+            TestServer.Cli m = TestServer.exec(certs, "mosquitto_pub", "-h", "localhost", "-p", port, "--cafile", "ca.crt",
+                    "--cert", "cam-0003.crt", "--key", "cam-0003.key", "-i", "cam-0003", "-q", "1", "-V", "mqttv5",
+                    "-t", "palisade/v1/d/cam-0003/telemetry", "-m", "{\"from\":\"mosquitto\"}");
+            assertThat(m.exit()).as(m.out()).isZero();
+            await("mosquitto telemetry stored", () -> t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of("cam-0003")) == 1, 5000);
+            // another device's topic is refused
+            m = TestServer.exec(certs, "mosquitto_pub", "-h", "localhost", "-p", port, "--cafile", "ca.crt",
+                    "--cert", "cam-0003.crt", "--key", "cam-0003.key", "-i", "cam-0003", "-q", "1", "-V", "mqttv5",
+                    "-t", "palisade/v1/d/cam-0001/telemetry", "-m", "{\"spoof\":true}");
+            assertThat(t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of("cam-0001"))).isZero();
         }
     }
 

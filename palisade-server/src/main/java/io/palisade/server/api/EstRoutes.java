@@ -76,6 +76,7 @@ final class EstRoutes {
                     .map(ManufacturerAnchor::certificatePem).map(p -> Pem.readCertificates(p).get(0)).toList();
             if (anchors.isEmpty()) {
                 reject(ctx, "idevid", "no manufacturer trust anchor registered");
+                throw PalisadeException.unauthorized("client certificate not issued by a trusted manufacturer CA");
             }
             Chains.Validated v;
             try {
@@ -116,13 +117,11 @@ final class EstRoutes {
         certsOnly(ctx, List.of(issued));
     }
 
+    /** Records a refused certificate-based enrollment in the audit log; the caller throws. */
     private void reject(Context ctx, String kind, String why) {
         Instant now = registry.clock().instant();
         store.transaction(r -> AuditLog.append(r.audit(), now, "est@" + ctx.ip(), AuditAction.ENROLL_REJECTED, "est:" + kind, why));
         LOG.warn("EST {} refused from {}: {}", kind, ctx.ip(), why);
-        if (why != null && kind.equals("idevid") && why.startsWith("no manufacturer")) {
-            throw PalisadeException.unauthorized("client certificate not issued by a trusted manufacturer CA");
-        }
     }
 
     private static void requireTls(Context ctx) {

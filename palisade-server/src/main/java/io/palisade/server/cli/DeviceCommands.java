@@ -48,9 +48,7 @@ final class DeviceCommands {
                 }
                 csr = Files.readString(csrFile, StandardCharsets.US_ASCII);
             } else {
-                if (!io.palisade.core.device.DeviceId.isValid(id)) {
-                    io.palisade.core.device.DeviceId.of(id);
-                }
+                io.palisade.core.device.DeviceId.of(id); // refuse a bad id before making a key for it
                 kp = KeyPairs.ecP256();
                 csr = Pem.csr(KeyPairs.csr(kp, id));
             }
