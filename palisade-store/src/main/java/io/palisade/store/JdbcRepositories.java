@@ -21,6 +21,7 @@ import io.palisade.core.store.EnrollmentTokenRepository;
 import io.palisade.core.store.ManufacturerRepository;
 import io.palisade.core.store.ModelRepository;
 import io.palisade.core.store.Repositories;
+import io.palisade.core.store.RecordRepository;
 import io.palisade.core.store.TelemetrySchemaRepository;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -50,10 +51,16 @@ final class JdbcRepositories implements Repositories {
     private final Audit audit = new Audit();
     private final ApiTokens apiTokens = new ApiTokens();
     private final TelemetrySchemas telemetrySchemas = new TelemetrySchemas();
+    private final Records records = new Records();
 
     JdbcRepositories(Handle handle, boolean writable) {
         this.h = handle;
         this.writable = writable;
+    }
+
+    @Override
+    public RecordRepository records() {
+        return records;
     }
 
     @Override
@@ -215,6 +222,20 @@ final class JdbcRepositories implements Repositories {
         @Override
         public List<Device> list() {
             return Sql.run("list devices", () -> h.createQuery("SELECT * FROM devices ORDER BY id").map(DEVICE).list());
+        }
+
+        @Override
+        public java.util.Map<String, java.util.Map<String, Long>> countByModelAndFirmware() {
+            java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+            Sql.exec("count devices per model and firmware", () -> h.createQuery(
+                    "SELECT model, firmware, COUNT(*) AS n FROM devices GROUP BY model, firmware")
+                    .map((rs, ctx) -> {
+                        String fw = rs.getString("firmware");
+                        out.computeIfAbsent(rs.getString("model"), k -> new java.util.TreeMap<>())
+                                .merge(fw == null ? "" : fw, rs.getLong("n"), Long::sum);
+                        return 1;
+                    }).list());
+            return out;
         }
 
         @Override
@@ -537,6 +558,65 @@ final class JdbcRepositories implements Repositories {
             requireWritable();
             return Sql.run("remove telemetry schema", () -> h.createUpdate("DELETE FROM model_telemetry_schemas WHERE model = :m")
                     .bind("m", model).execute()) > 0;
+        }
+    }
+
+    // ---- records -----------------------------------------------------------------------------------------
+
+    private static final RowMapper<RecordRepository.StoredRecord> RECORD = (rs, ctx) -> new RecordRepository.StoredRecord(
+            rs.getString("kind"), rs.getString("id"), rs.getLong("revision"), rs.getString("body"), Sql.instant(rs, "updated_at"));
+
+    private final class Records implements RecordRepository {
+        @Override
+        public long put(String kind, String id, String body, Instant at) {
+            RecordRepository.check(kind, id, body);
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(at, "at");
+            requireWritable();
+            Optional<Long> current = Sql.run("find record", () -> h.createQuery("SELECT revision FROM records WHERE kind = :k AND id = :i")
+                    .bind("k", kind).bind("i", id).mapTo(Long.class).findOne());
+            if (current.isPresent()) {
+                long next = current.get() + 1;
+                Sql.exec("update record " + kind + "/" + id, () -> h.createUpdate("UPDATE records SET revision = :r, body = :b, "
+                        + "updated_at = :at WHERE kind = :k AND id = :i")
+                        .bind("r", next).bind("b", body).bind("at", Sql.ts(at)).bind("k", kind).bind("i", id).execute());
+                return next;
+            }
+            Sql.exec("insert record " + kind + "/" + id, () -> h.createUpdate("INSERT INTO records (kind, id, revision, body, updated_at) "
+                    + "VALUES (:k, :i, 1, :b, :at)").bind("k", kind).bind("i", id).bind("b", body).bind("at", Sql.ts(at)).execute());
+            return 1;
+        }
+
+        @Override
+        public Optional<StoredRecord> find(String kind, String id) {
+            if (kind == null || id == null) {
+                return Optional.empty();
+            }
+            return Sql.run("find record", () -> h.createQuery("SELECT * FROM records WHERE kind = :k AND id = :i")
+                    .bind("k", kind).bind("i", id).map(RECORD).findOne());
+        }
+
+        @Override
+        public List<StoredRecord> list(String kind, String idPrefix, int limit) {
+            String prefix = idPrefix == null ? "" : idPrefix;
+            int n = Math.max(0, Math.min(limit, MAX_PAGE * 10));
+            String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            return Sql.run("list records", () -> h.createQuery("SELECT * FROM records WHERE kind = :k AND id LIKE :p ESCAPE '!' "
+                    + "ORDER BY id LIMIT :n").bind("k", kind).bind("p", like).bind("n", n)
+                    .map(RECORD).list());
+        }
+
+        @Override
+        public boolean delete(String kind, String id) {
+            requireWritable();
+            return Sql.run("delete record", () -> h.createUpdate("DELETE FROM records WHERE kind = :k AND id = :i")
+                    .bind("k", kind).bind("i", id).execute()) > 0;
+        }
+
+        @Override
+        public long count(String kind) {
+            return Sql.run("count records", () -> h.createQuery("SELECT COUNT(*) FROM records WHERE kind = :k")
+                    .bind("k", kind).mapTo(Long.class).one());
         }
     }
 }

@@ -577,4 +577,51 @@ abstract class StoreContractTest {
     void describeIsShortAndMentionsTheVendor() {
         assertThat(store.describe()).isNotBlank();
     }
+
+    // ---- records and aggregates ---------------------------------------------------------------------------
+
+    @Test
+    void recordsUpsertWithRevisionsListByPrefixAndDelete() {
+        store.transaction(r -> {
+            assertThat(r.records().put("rollout", "ro-1", "{\"a\":1}", T0)).isEqualTo(1);
+            assertThat(r.records().put("rollout", "ro-1", "{\"a\":2}", T0.plusSeconds(1))).isEqualTo(2);
+            r.records().put("rollout-device", "ro-1/d2", "{}", T0);
+            r.records().put("rollout-device", "ro-1/d1", "{}", T0);
+            r.records().put("rollout-device", "ro-10/d1", "{}", T0);
+            r.records().put("rollout-device", "ro_1/x", "{}", T0);
+            return null;
+        });
+        io.palisade.core.store.RecordRepository.StoredRecord found = store.read(r -> r.records().find("rollout", "ro-1")).orElseThrow();
+        assertThat(found.revision()).isEqualTo(2);
+        assertThat(found.body()).isEqualTo("{\"a\":2}");
+        assertThat(found.updatedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(store.read(r -> r.records().list("rollout-device", "ro-1/", 100)).stream()
+                .map(io.palisade.core.store.RecordRepository.StoredRecord::id).toList())
+                .containsExactly("ro-1/d1", "ro-1/d2");
+        // '_' in a prefix is a literal, not a LIKE wildcard
+        assertThat(store.read(r -> r.records().list("rollout-device", "ro_", 100)).size()).isEqualTo(1);
+        assertThat(store.read(r -> r.records().list("rollout-device", "", 2)).size()).isEqualTo(2);
+        long count = store.read(r -> r.records().count("rollout-device"));
+        assertThat(count).isEqualTo(4L);
+        boolean deleted = store.transaction(r -> r.records().delete("rollout", "ro-1"));
+        assertThat(deleted).isTrue();
+        assertThat(store.read(r -> r.records().find("rollout", "ro-1")).isPresent()).isFalse();
+        assertCode(ErrorCode.INVALID_INPUT, () -> store.<Long>transaction(r -> r.records().put("Bad Kind", "x", "{}", T0)));
+        assertCode(ErrorCode.INVALID_INPUT, () -> store.<Long>transaction(r -> r.records().put("k", "a\nb", "{}", T0)));
+        assertThatThrownBy(() -> store.<Long>read(r -> r.records().put("k", "x", "{}", T0))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void devicesAreCountedPerModelAndFirmware() {
+        seedDevices("a1", "a2", "a3");
+        store.transaction(r -> {
+            Device d = r.devices().find(DeviceId.of("a1")).orElseThrow();
+            r.devices().update(d.withFirmware("1.4.2", T0));
+            Device d2 = r.devices().find(DeviceId.of("a2")).orElseThrow();
+            r.devices().update(d2.withFirmware("1.4.2", T0));
+            return null;
+        });
+        java.util.Map<String, java.util.Map<String, Long>> counts = store.read(r -> r.devices().countByModelAndFirmware());
+        assertThat(counts).isEqualTo(java.util.Map.of("m1", java.util.Map.of("1.4.2", 2L, "", 1L)));
+    }
 }

@@ -19,4 +19,7 @@ public interface DeviceRepository {
 
     /** Ordered by id. */
     List<Device> listByModel(String model);
+
+    /** Device counts per (model, firmware version); the empty string stands for an unknown version. One aggregate query. */
+    java.util.Map<String, java.util.Map<String, Long>> countByModelAndFirmware();
 }

@@ -17,4 +17,6 @@ public interface Repositories {
     ApiTokenRepository apiTokens();
 
     TelemetrySchemaRepository telemetrySchemas();
+
+    RecordRepository records();
 }
