@@ -3,6 +3,7 @@ package io.palisade.mud;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,10 +47,11 @@ public final class Json {
      */
     public static JsonNode read(byte[] bytes, int maxBytes, String what) throws MudException {
         if (bytes == null) {
-            throw new MudException("$", what + " is missing");
+            throw new MudException(MudException.Code.MALFORMED_JSON, "$", what + " is missing");
         }
         if (bytes.length > maxBytes) {
-            throw new MudException("$", what + " is " + bytes.length + " bytes, larger than the limit of "
+            throw new MudException(MudException.Code.TOO_LARGE, "$", what + " is " + bytes.length
+                    + " bytes, larger than the limit of "
                     + maxBytes + " bytes");
         }
         String text;
@@ -59,7 +61,7 @@ public final class Json {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new MudException("$", what + " is not valid UTF-8");
+            throw new MudException(MudException.Code.NOT_UTF8, "$", what + " is not valid UTF-8");
         }
         return readText(text, what);
     }
@@ -67,19 +69,26 @@ public final class Json {
     /** Parses one JSON value from already-decoded text (the caller enforces the size limit). */
     public static JsonNode readText(String text, String what) throws MudException {
         if (text.isBlank()) {
-            throw new MudException("$", what + " is empty");
+            throw new MudException(MudException.Code.MALFORMED_JSON, "$", what + " is empty");
         }
         try {
             JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
-                throw new MudException("$", what + " is empty");
+                throw new MudException(MudException.Code.MALFORMED_JSON, "$", what + " is empty");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            String msg = String.valueOf(e.getOriginalMessage());
+            MudException.Code code = msg.contains("nesting depth") ? MudException.Code.TOO_DEEP
+                    : MudException.Code.TOO_LARGE;
+            throw new MudException(code, "$", what + " is not valid JSON within the parser limits: " + describe(e));
         } catch (JsonProcessingException e) {
-            throw new MudException("$", what + " is not valid JSON: " + describe(e));
+            throw new MudException(MudException.Code.MALFORMED_JSON, "$", what + " is not valid JSON: "
+                    + describe(e));
         } catch (RuntimeException e) {
             // Jackson reports some constraint violations as unchecked exceptions
-            throw new MudException("$", what + " is not valid JSON: " + e.getClass().getSimpleName());
+            throw new MudException(MudException.Code.MALFORMED_JSON, "$", what + " is not valid JSON: "
+                    + e.getClass().getSimpleName());
         }
     }
 

@@ -12,6 +12,7 @@ import static io.palisade.mud.Nodes.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palisade.mud.MudException.Code;
 import io.palisade.mud.model.Ace;
 import io.palisade.mud.model.Acl;
 import io.palisade.mud.model.AclType;
@@ -89,7 +90,8 @@ public final class MudParser {
         if (bytes != null && bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF) {
             if (mode == ParseMode.STRICT) {
-                throw new MudException("$", "MUD file starts with a UTF-8 byte order mark (not allowed by RFC 8259)");
+                throw new MudException(Code.MALFORMED_JSON, "$",
+                        "MUD file starts with a UTF-8 byte order mark (not allowed by RFC 8259)");
             }
             bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length);
             normalizations.add("$: removed UTF-8 byte order mark");
@@ -124,10 +126,12 @@ public final class MudParser {
                     continue;
                 }
                 if (UNSUPPORTED.contains(key)) {
-                    throw new MudException(child(path, key), "member '" + key + "' is valid RFC 8519 but cannot be "
+                    throw new MudException(Code.UNSUPPORTED_MEMBER, child(path, key),
+                        "member '" + key + "' is valid RFC 8519 but cannot be "
                             + "evaluated on flow records and is not supported");
                 }
-                throw new MudException(child(path, key), "unknown member '" + Nodes.abbreviate(key) + "'"
+                throw new MudException(Code.UNKNOWN_MEMBER, child(path, key),
+                        "unknown member '" + Nodes.abbreviate(key) + "'"
                         + (mode == ParseMode.STRICT ? " (try lenient mode for pre-RFC MUD files)" : ""));
             }
         }
@@ -141,26 +145,31 @@ public final class MudParser {
                     "documentation", "extensions", "from-device-policy", "to-device-policy"));
             int version = integer(required(mud, "mud-version", mp), child(mp, "mud-version"), 0, 255);
             if (version != MudProfile.MUD_VERSION) {
-                throw new MudException(child(mp, "mud-version"), "unsupported mud-version " + version
+                throw new MudException(Code.UNSUPPORTED_MUD_VERSION, child(mp, "mud-version"),
+                        "unsupported mud-version " + version
                         + " (RFC 8520 defines version 1)");
             }
             URI mudUrl = uri(required(mud, "mud-url", mp), child(mp, "mud-url"));
             if (!"https".equalsIgnoreCase(mudUrl.getScheme()) || mudUrl.getHost() == null) {
-                throw new MudException(child(mp, "mud-url"), "mud-url must be an https URL with a host (RFC 8520 §3.3)");
+                throw new MudException(Code.BAD_MUD_URL, child(mp, "mud-url"),
+                        "mud-url must be an https URL with a host (RFC 8520 §3.3)");
             }
             OffsetDateTime lastUpdate = dateTime(required(mud, "last-update", mp), child(mp, "last-update"));
             Optional<URI> signature = optUri(mud, "mud-signature", mp);
-            OptionalInt cv = optInteger(mud, "cache-validity", mp, 0, 255);
-            int cacheValidity = cv.orElse(MudProfile.DEFAULT_CACHE_VALIDITY_HOURS);
-            if (cacheValidity < 1 || cacheValidity > 168) {
-                throw new MudException(child(mp, "cache-validity"), "cache-validity " + cacheValidity
+            JsonNode cvNode = mud.get("cache-validity");
+            if (cvNode != null && cvNode.isIntegralNumber()
+                    && (!cvNode.canConvertToInt() || cvNode.intValue() < 1 || cvNode.intValue() > 168)) {
+                throw new MudException(Code.CACHE_VALIDITY_OUT_OF_RANGE, child(mp, "cache-validity"),
+                        "cache-validity " + Nodes.abbreviate(cvNode.asText())
                         + " is outside the allowed range 1..168 hours");
             }
+            int cacheValidity = optInteger(mud, "cache-validity", mp, 1, 168)
+                    .orElse(MudProfile.DEFAULT_CACHE_VALIDITY_HOURS);
             boolean supported = Nodes.bool(required(mud, "is-supported", mp), child(mp, "is-supported"));
-            Optional<String> systemInfo = optString(mud, "systeminfo", mp, 4096);
+            Optional<String> systemInfo = optString(mud, "systeminfo", mp, MAX_BYTES);
             if (systemInfo.isPresent() && systemInfo.get().codePointCount(0, systemInfo.get().length())
                     > MudProfile.MAX_SYSTEMINFO_LENGTH) {
-                throw new MudException(child(mp, "systeminfo"), "systeminfo is "
+                throw new MudException(Code.SYSTEMINFO_TOO_LONG, child(mp, "systeminfo"), "systeminfo is "
                         + systemInfo.get().codePointCount(0, systemInfo.get().length())
                         + " characters, more than the 60 allowed by RFC 8520");
             }
@@ -197,8 +206,9 @@ public final class MudParser {
         void checkReferences(List<String> names, Map<String, Acl> acls, String path) throws MudException {
             for (int i = 0; i < names.size(); i++) {
                 if (!acls.containsKey(names.get(i))) {
-                    throw new MudException(index(path + ".access-lists.access-list", i) + ".name",
-                            "ACL '" + names.get(i) + "' is referenced but not defined in ietf-access-control-list:acls");
+                    throw new MudException(Code.UNKNOWN_ACL_REFERENCE,
+                            index(path + ".access-lists.access-list", i) + ".name", "ACL '" + names.get(i)
+                            + "' is referenced but not defined in ietf-access-control-list:acls");
                 }
             }
         }
@@ -223,7 +233,7 @@ public final class MudParser {
             String ap = child(lp, "access-list");
             JsonNode arr = array(lists.get("access-list"), ap);
             if (arr.size() > MAX_ENTRIES) {
-                throw new MudException(ap, "more than " + MAX_ENTRIES + " entries");
+                throw new MudException(Code.TOO_MANY_ENTRIES, ap, "more than " + MAX_ENTRIES + " entries");
             }
             for (int i = 0; i < arr.size(); i++) {
                 String ip = index(ap, i);
@@ -231,7 +241,8 @@ public final class MudParser {
                 checkMembers(e, ip, Set.of("name"));
                 String name = string(required(e, "name", ip), child(ip, "name"), 64);
                 if (names.contains(name)) {
-                    throw new MudException(child(ip, "name"), "ACL '" + name + "' is listed twice");
+                    throw new MudException(Code.DUPLICATE_NAME, child(ip, "name"),
+                        "ACL '" + name + "' is listed twice");
                 }
                 names.add(name);
             }
@@ -248,12 +259,13 @@ public final class MudParser {
             String ap = child(path, "acl");
             JsonNode arr = array(node.get("acl"), ap);
             if (arr.size() > MAX_ENTRIES) {
-                throw new MudException(ap, "more than " + MAX_ENTRIES + " ACLs");
+                throw new MudException(Code.TOO_MANY_ENTRIES, ap, "more than " + MAX_ENTRIES + " ACLs");
             }
             for (int i = 0; i < arr.size(); i++) {
                 Acl acl = acl(arr.get(i), index(ap, i));
                 if (out.putIfAbsent(acl.name(), acl) != null) {
-                    throw new MudException(index(ap, i) + ".name", "ACL name '" + acl.name() + "' is defined twice");
+                    throw new MudException(Code.DUPLICATE_NAME, index(ap, i) + ".name",
+                        "ACL name '" + acl.name() + "' is defined twice");
                 }
             }
             return out;
@@ -282,13 +294,14 @@ public final class MudParser {
                     String ap = child(sp, "ace");
                     JsonNode arr = array(aceContainer.get("ace"), ap);
                     if (arr.size() > MAX_ENTRIES) {
-                        throw new MudException(ap, "more than " + MAX_ENTRIES + " ACEs");
+                        throw new MudException(Code.TOO_MANY_ENTRIES, ap, "more than " + MAX_ENTRIES + " ACEs");
                     }
                     Set<String> seen = new HashSet<>();
                     for (int i = 0; i < arr.size(); i++) {
                         Ace ace = ace(arr.get(i), index(ap, i), type);
                         if (!seen.add(ace.name())) {
-                            throw new MudException(index(ap, i) + ".name", "ACE name '" + ace.name()
+                            throw new MudException(Code.DUPLICATE_NAME, index(ap, i) + ".name",
+                        "ACE name '" + ace.name()
                                     + "' is used twice in ACL '" + name + "'");
                         }
                         aces.add(ace);

@@ -48,14 +48,14 @@ final class Nodes {
 
     static JsonNode object(JsonNode n, String path) throws MudException {
         if (n == null || !n.isObject()) {
-            throw new MudException(path, "expected an object, got " + type(n));
+            throw new MudException(MudException.Code.WRONG_TYPE, path, "expected an object, got " + type(n));
         }
         return n;
     }
 
     static JsonNode array(JsonNode n, String path) throws MudException {
         if (n == null || !n.isArray()) {
-            throw new MudException(path, "expected an array, got " + type(n));
+            throw new MudException(MudException.Code.WRONG_TYPE, path, "expected an array, got " + type(n));
         }
         return n;
     }
@@ -63,14 +63,15 @@ final class Nodes {
     static JsonNode required(JsonNode parent, String key, String path) throws MudException {
         JsonNode n = parent.get(key);
         if (n == null) {
-            throw new MudException(child(path, key), "required member '" + key + "' is missing");
+            throw new MudException(MudException.Code.MISSING_MEMBER, child(path, key),
+                    "required member '" + key + "' is missing");
         }
         return n;
     }
 
     static String string(JsonNode n, String path, int maxLength) throws MudException {
         if (n == null || !n.isTextual()) {
-            throw new MudException(path, "expected a string, got " + type(n));
+            throw new MudException(MudException.Code.WRONG_TYPE, path, "expected a string, got " + type(n));
         }
         String s = n.textValue();
         if (s.isEmpty()) {
@@ -95,7 +96,7 @@ final class Nodes {
 
     static int integer(JsonNode n, String path, long min, long max) throws MudException {
         if (n == null || !n.isIntegralNumber()) {
-            throw new MudException(path, "expected an integer, got " + type(n));
+            throw new MudException(MudException.Code.WRONG_TYPE, path, "expected an integer, got " + type(n));
         }
         if (!n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
             throw new MudException(path, "value " + abbreviate(n.asText()) + " is out of range " + min + ".." + max);
@@ -110,7 +111,7 @@ final class Nodes {
 
     static boolean bool(JsonNode n, String path) throws MudException {
         if (n == null || !n.isBoolean()) {
-            throw new MudException(path, "expected a boolean, got " + type(n));
+            throw new MudException(MudException.Code.WRONG_TYPE, path, "expected a boolean, got " + type(n));
         }
         return n.booleanValue();
     }
@@ -118,7 +119,8 @@ final class Nodes {
     /** The RFC 7951 encoding of a YANG {@code empty} leaf: {@code [null]}. */
     static boolean empty(JsonNode n, String path) throws MudException {
         if (n == null || !n.isArray() || n.size() != 1 || !n.get(0).isNull()) {
-            throw new MudException(path, "expected the YANG empty value [null], got " + type(n));
+            throw new MudException(MudException.Code.WRONG_TYPE, path,
+                    "expected the YANG empty value [null], got " + type(n));
         }
         return true;
     }

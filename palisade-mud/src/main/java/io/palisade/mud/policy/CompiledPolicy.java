@@ -77,8 +77,8 @@ public final class CompiledPolicy {
             direction = Direction.TO_DEVICE;
             remote = flow.src();
         } else {
-            throw new MudException("$", "flow " + flow.src() + " -> " + flow.dst() + " does not involve the device "
-                    + device);
+            throw new MudException(MudException.Code.OTHER, "$", "flow " + flow.src() + " -> " + flow.dst()
+                    + " does not involve the device " + device);
         }
         int initiatedBy = switch (flow.initiator()) {
             case SRC -> direction == Direction.FROM_DEVICE ? CompiledAce.INIT_BY_DEVICE : CompiledAce.INIT_BY_REMOTE;

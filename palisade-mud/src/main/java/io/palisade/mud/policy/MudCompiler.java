@@ -4,6 +4,7 @@ import io.palisade.mud.model.Ace;
 import io.palisade.mud.model.Acl;
 import io.palisade.mud.model.Direction;
 import io.palisade.mud.model.EthMatch;
+import io.palisade.mud.model.Forwarding;
 import io.palisade.mud.model.IpMatch;
 import io.palisade.mud.model.L4Match;
 import io.palisade.mud.model.Matches;
@@ -38,14 +39,47 @@ public final class MudCompiler {
     }
 
     public static CompiledPolicy compile(MudProfile profile, IpAddress device, SiteContext site, DnsCache dns) {
+        return compile(profile, device, site, dns, List.of());
+    }
+
+    /**
+     * Like {@link #compile(MudProfile, IpAddress, SiteContext, DnsCache)}, with extra deny entries (virtual patches)
+     * evaluated, in list order, before the profile's ACEs of their direction. They appear in verdicts, in
+     * {@link CompiledPolicy#entries} and therefore in nftables exports.
+     */
+    public static CompiledPolicy compile(MudProfile profile, IpAddress device, SiteContext site, DnsCache dns,
+                                         List<DenyRule> extraDenies) {
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(extraDenies, "extraDenies");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(dns, "dns");
         List<String> warnings = new ArrayList<>();
-        List<CompiledAce> from = direction(profile, Direction.FROM_DEVICE, site, warnings);
-        List<CompiledAce> to = direction(profile, Direction.TO_DEVICE, site, warnings);
+        List<CompiledAce> from = denies(extraDenies, Direction.FROM_DEVICE);
+        from.addAll(direction(profile, Direction.FROM_DEVICE, site, warnings));
+        List<CompiledAce> to = denies(extraDenies, Direction.TO_DEVICE);
+        to.addAll(direction(profile, Direction.TO_DEVICE, site, warnings));
         return new CompiledPolicy(profile.mudUrl(), device, from, to, dns, warnings);
+    }
+
+    private static List<CompiledAce> denies(List<DenyRule> rules, Direction direction) {
+        List<CompiledAce> out = new ArrayList<>();
+        for (DenyRule r : rules) {
+            if (!r.appliesTo(direction)) {
+                continue;
+            }
+            CompiledAce c = new CompiledAce(r.acl(), r.ace(), Forwarding.DROP);
+            c.family = r.family();
+            c.srcNet = r.source().orElse(null);
+            c.dstNet = r.destination().orElse(null);
+            if (r.protocol().isPresent()) {
+                c.protoV4 = r.protocol().getAsInt();
+                c.protoV6 = r.protocol().getAsInt();
+            }
+            ports(c, Optional.empty(), r.destinationPort());
+            out.add(c);
+        }
+        return out;
     }
 
     private static List<CompiledAce> direction(MudProfile profile, Direction direction, SiteContext site,
@@ -85,6 +119,14 @@ public final class MudCompiler {
             } else {
                 c.protoV4 = l4.protocol();
                 c.protoV6 = l4.protocol();
+            }
+            if (m.ip().isPresent() && m.ip().get().protocol().isPresent()) {
+                int declared = m.ip().get().protocol().getAsInt();
+                int implied = m.ip().get().v6() ? c.protoV6 : c.protoV4;
+                if (declared != implied) {
+                    never(c, "ip protocol " + declared + " contradicts the l4 match (protocol " + implied + ")",
+                            warnings);
+                }
             }
             switch (l4) {
                 case L4Match.Tcp t -> {

@@ -48,4 +48,40 @@ public record SiteContext(List<Cidr> localNetworks, Function<URI, Set<IpAddress>
         return new SiteContext(localNetworks, u -> c.getOrDefault(u, Set.of()), u -> my.getOrDefault(u, Set.of()),
                 h -> mf.getOrDefault(h, Set.of()), u -> md.getOrDefault(u, Set.of()));
     }
+
+    /** This site with {@code my-controller} answered by {@code myControllers} (MUD URL → addresses). */
+    public SiteContext withMyControllers(Function<URI, Set<IpAddress>> myControllers) {
+        return new SiteContext(localNetworks, controllers, myControllers, manufacturers, models);
+    }
+
+    /**
+     * A site from a site file plus live registry lookups: {@code manufacturer} / {@code same-manufacturer} and
+     * {@code model} resolve to the union of the site file's static entries and what the registry answers now for
+     * the devices it manages. The functions may return null (treated as empty).
+     *
+     * @param devicesByManufacturer MUD URL authority (lower-case host) → addresses of managed devices whose MUD URL
+     *                              has that authority
+     * @param devicesByMudUrl       MUD URL → addresses of managed devices with that MUD URL
+     */
+    public static SiteContext withRegistry(SiteFile.Site site, Function<String, Set<IpAddress>> devicesByManufacturer,
+                                           Function<URI, Set<IpAddress>> devicesByMudUrl) {
+        Objects.requireNonNull(devicesByManufacturer, "devicesByManufacturer");
+        Objects.requireNonNull(devicesByMudUrl, "devicesByMudUrl");
+        SiteContext base = site.context();
+        return new SiteContext(base.localNetworks(), base.controllers(), base.myControllers(),
+                h -> union(base.manufacturers().apply(h), devicesByManufacturer.apply(h)),
+                u -> union(base.models().apply(u), devicesByMudUrl.apply(u)));
+    }
+
+    private static Set<IpAddress> union(Set<IpAddress> a, Set<IpAddress> b) {
+        if (a == null || a.isEmpty()) {
+            return b == null ? Set.of() : b;
+        }
+        if (b == null || b.isEmpty()) {
+            return a;
+        }
+        Set<IpAddress> out = new java.util.HashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
 }

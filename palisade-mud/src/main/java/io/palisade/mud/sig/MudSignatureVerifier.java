@@ -53,6 +53,14 @@ public final class MudSignatureVerifier {
     /** Size limit of the signed MUD file (same as the parser's). */
     public static final int MAX_CONTENT_BYTES = 1 << 20;
 
+    static final String NOT_TRUSTED = "signer is not trusted: ";
+    static final String NOT_VALID_AT = "signer certificate chain is not valid at ";
+    static final String BAD_SIGNATURE = "signature does not verify over the MUD file";
+    static final String CONTENT_MISMATCH = "encapsulated content differs from the MUD file";
+    static final String CERT_MISSING = "signer certificate not found";
+
+    private enum Trust { TRUSTED, UNTRUSTED, NOT_VALID_AT_TIME }
+
     private static final Logger LOG = LoggerFactory.getLogger(MudSignatureVerifier.class);
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
@@ -91,20 +99,23 @@ public final class MudSignatureVerifier {
     public SignatureCheck verify(byte[] mudFile, byte[] signature, Instant at) {
         Objects.requireNonNull(at, "at");
         if (mudFile == null || signature == null || signature.length == 0) {
-            return new SignatureCheck.Invalid("MUD file or signature missing");
+            return new SignatureCheck.Invalid(SignatureCheck.Failure.MALFORMED, "MUD file or signature missing");
         }
         if (signature.length > MAX_SIGNATURE_BYTES) {
-            return new SignatureCheck.Invalid("signature larger than " + MAX_SIGNATURE_BYTES + " bytes");
+            return new SignatureCheck.Invalid(SignatureCheck.Failure.MALFORMED, "signature larger than "
+                    + MAX_SIGNATURE_BYTES + " bytes");
         }
         if (mudFile.length > MAX_CONTENT_BYTES) {
-            return new SignatureCheck.Invalid("MUD file larger than " + MAX_CONTENT_BYTES + " bytes");
+            return new SignatureCheck.Invalid(SignatureCheck.Failure.MALFORMED, "MUD file larger than "
+                    + MAX_CONTENT_BYTES + " bytes");
         }
         try {
             return doVerify(mudFile, signature, at);
         } catch (CMSException | IOException | GeneralSecurityException | OperatorCreationException
                  | RuntimeException e) {
             LOG.debug("MUD signature rejected", e);
-            return new SignatureCheck.Invalid("malformed or unverifiable CMS signature");
+            return new SignatureCheck.Invalid(SignatureCheck.Failure.MALFORMED,
+                    "malformed or unverifiable CMS signature");
         }
     }
 
@@ -112,19 +123,19 @@ public final class MudSignatureVerifier {
             GeneralSecurityException, OperatorCreationException {
         CMSSignedData signed = new CMSSignedData(signature);
         if (!"1.2.840.113549.1.7.2".equals(signed.toASN1Structure().getContentType().getId())) {
-            return new SignatureCheck.Invalid("not a CMS SignedData");
+            return new SignatureCheck.Invalid(SignatureCheck.Failure.MALFORMED, "not a CMS SignedData");
         }
         if (signed.getSignedContent() != null) {
             Object content = signed.getSignedContent().getContent();
             if (!(content instanceof byte[] encapsulated) || !MessageDigest.isEqual(encapsulated, mud)) {
-                return new SignatureCheck.Invalid("encapsulated content differs from the MUD file");
+                return new SignatureCheck.Invalid(SignatureCheck.Failure.CONTENT_MISMATCH, CONTENT_MISMATCH);
             }
         } else {
             signed = new CMSSignedData(new CMSProcessableByteArray(mud), signature);
         }
         Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
         if (signers.isEmpty()) {
-            return new SignatureCheck.Invalid("no signer in the CMS signature");
+            return new SignatureCheck.Invalid(SignatureCheck.Failure.MALFORMED, "no signer in the CMS signature");
         }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(BC);
         List<X509Certificate> embedded = new ArrayList<>();
@@ -135,10 +146,16 @@ public final class MudSignatureVerifier {
         for (SignerInformation signer : signers) {
             X509Certificate cert = findSignerCertificate(signer, signed, converter);
             if (cert == null) {
-                return new SignatureCheck.Invalid("signer certificate not found");
+                return new SignatureCheck.Invalid(SignatureCheck.Failure.SIGNER_CERTIFICATE_MISSING, CERT_MISSING);
             }
-            if (!isTrusted(cert, embedded, at)) {
-                return new SignatureCheck.Invalid("signer is not trusted: " + cert.getSubjectX500Principal().getName());
+            Trust trust = trust(cert, embedded, at);
+            if (trust == Trust.UNTRUSTED) {
+                return new SignatureCheck.Invalid(SignatureCheck.Failure.UNTRUSTED_SIGNER, NOT_TRUSTED
+                        + cert.getSubjectX500Principal().getName());
+            }
+            if (trust == Trust.NOT_VALID_AT_TIME) {
+                return new SignatureCheck.Invalid(SignatureCheck.Failure.SIGNER_NOT_VALID_AT_TIME, NOT_VALID_AT + at
+                        + " (expired or not yet valid): " + cert.getSubjectX500Principal().getName());
             }
             boolean ok;
             try {
@@ -148,7 +165,7 @@ public final class MudSignatureVerifier {
                 ok = false;
             }
             if (!ok) {
-                return new SignatureCheck.Invalid("signature does not verify over the MUD file");
+                return new SignatureCheck.Invalid(SignatureCheck.Failure.BAD_SIGNATURE, BAD_SIGNATURE);
             }
             if (subject == null) {
                 subject = cert.getSubjectX500Principal().getName();
@@ -176,19 +193,37 @@ public final class MudSignatureVerifier {
         return null;
     }
 
-    private boolean isTrusted(X509Certificate cert, List<X509Certificate> intermediates, Instant at) {
-        Date when = Date.from(at);
+    /**
+     * Whether {@code cert} is trusted at {@code at}. A chain that is valid at some instant of the signer's validity
+     * period but not at {@code at} is {@link Trust#NOT_VALID_AT_TIME} (expired or not yet valid), not untrusted.
+     */
+    private Trust trust(X509Certificate cert, List<X509Certificate> intermediates, Instant at) {
         for (X509Certificate t : trusted) {
             if (t.equals(cert)) {
                 try {
-                    cert.checkValidity(when);
-                    return true;
+                    cert.checkValidity(Date.from(at));
+                    return Trust.TRUSTED;
                 } catch (CertificateException e) {
                     LOG.debug("pinned MUD signer not valid at {}", at, e);
-                    return false;
+                    return Trust.NOT_VALID_AT_TIME;
                 }
             }
         }
+        if (chains(cert, intermediates, Date.from(at))) {
+            return Trust.TRUSTED;
+        }
+        // would the chain hold at some time? then the problem is the validity period, not the trust
+        Date[] probes = {cert.getNotBefore(), cert.getNotAfter(),
+                new Date((cert.getNotBefore().getTime() + cert.getNotAfter().getTime()) / 2)};
+        for (Date probe : probes) {
+            if (chains(cert, intermediates, probe)) {
+                return Trust.NOT_VALID_AT_TIME;
+            }
+        }
+        return Trust.UNTRUSTED;
+    }
+
+    private boolean chains(X509Certificate cert, List<X509Certificate> intermediates, Date when) {
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
             for (X509Certificate t : trusted) {
@@ -211,7 +246,7 @@ public final class MudSignatureVerifier {
             }
             return true;
         } catch (GeneralSecurityException e) {
-            LOG.debug("MUD signer does not chain to a trusted certificate at {}", at, e);
+            LOG.debug("MUD signer does not chain to a trusted certificate at {}", when, e);
             return false;
         }
     }
