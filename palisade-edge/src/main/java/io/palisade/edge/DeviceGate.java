@@ -18,4 +18,20 @@ public interface DeviceGate {
 
     /** Optional JSON schema text for the device's model; telemetry is validated against it when present. */
     Optional<String> telemetrySchema(DeviceId id);
+
+    /**
+     * Whether {@link #refusePublish} must see publishes now (e.g. a virtual patch is active). While false the broker
+     * skips the call and the payload copy it needs.
+     */
+    default boolean inspectsPublishes() {
+        return false;
+    }
+
+    /**
+     * A last word on an authorized publish of a device ({@code topic} relative to the device prefix, e.g.
+     * {@code events} or {@code update/status}): a reason to drop it (virtual patch), or empty to let it through.
+     */
+    default Optional<String> refusePublish(DeviceId id, String topic, byte[] payload) {
+        return Optional.empty();
+    }
 }

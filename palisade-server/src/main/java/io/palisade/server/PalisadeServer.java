@@ -20,6 +20,22 @@ import io.palisade.pki.CaUrls;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.KeyPairs;
 import io.palisade.server.api.ApiServer;
+import io.palisade.server.detect.CloudSampler;
+import io.palisade.server.evidence.Capabilities;
+import io.palisade.server.mud.MudModule;
+import io.palisade.server.detect.CommandRoutes;
+import io.palisade.server.detect.DetectionModule;
+import io.palisade.server.detect.DeviceDirectory;
+import io.palisade.detect.alert.Severity;
+import io.palisade.detect.alert.Signal;
+import io.palisade.detect.vpatch.Direction;
+import io.palisade.detect.vpatch.PatchDecision;
+import io.palisade.detect.vpatch.SimpleFirmwareRangeMatcher;
+import io.palisade.core.event.DomainEvent;
+import java.net.URI;
+import io.palisade.server.update.FirmwareCatalog;
+import io.palisade.server.update.RolloutRoutes;
+import io.palisade.server.update.RolloutService;
 import io.palisade.server.api.Json;
 import io.palisade.store.JdbcStore;
 import io.palisade.store.TelemetryJournal;
@@ -69,11 +85,12 @@ public final class PalisadeServer implements AutoCloseable {
     private final int httpsPort;
     private final int httpPort;
     private final PrometheusMeterRegistry meters;
-    private final TelemetryJournal sink;
+    /** Everything to close, in opening order (closed in reverse). */
+    private final List<AutoCloseable> resources;
 
     private PalisadeServer(ServerConfig config, Store store, CertificateAuthority ca, DeviceRegistry registry, EventBus events,
-            EdgeBroker edge, TelemetryJournal sink, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
-        this.sink = sink;
+            EdgeBroker edge, List<AutoCloseable> resources, Javalin api, int httpsPort, int httpPort, PrometheusMeterRegistry meters) {
+        this.resources = List.copyOf(resources);
         this.config = config;
         this.store = store;
         this.ca = ca;
@@ -122,7 +139,21 @@ public final class PalisadeServer implements AutoCloseable {
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
             new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
             new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
+            DeviceDirectory directory = new DeviceDirectory(store, clock);
+            DetectionModule detection = new DetectionModule(store, registry, directory, new SimpleFirmwareRangeMatcher(), notifications(), clock);
+            opened.add(detection);
             DeviceGate gate = new DeviceGate() {
+                @Override
+                public boolean inspectsPublishes() {
+                    return detection.vpatches().active();
+                }
+
+                @Override
+                public Optional<String> refusePublish(DeviceId id, String topic, byte[] payload) {
+                    PatchDecision d = detection.decide(id.value(), Direction.FROM_DEVICE, topic, payload);
+                    return d instanceof PatchDecision.Deny deny ? Optional.of("virtual-patch:" + deny.patchId()) : Optional.empty();
+                }
+
                 @Override
                 public Access access(DeviceId id, BigInteger serial) {
                     return registry.access(id, serial);
@@ -140,14 +171,61 @@ public final class PalisadeServer implements AutoCloseable {
             };
             TelemetryJournal sink = TelemetryJournal.open(data.resolve("journal"), store.telemetry());
             opened.add(sink);
+            DeviceMessages messages = new DeviceMessages(sink::store);
+            java.util.concurrent.ThreadPoolExecutor background = new java.util.concurrent.ThreadPoolExecutor(1, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+                        Thread t = new Thread(r, "palisade-background");
+                        t.setDaemon(true);
+                        return t;
+                    }, (r, ex) -> LOG.warn("background queue full: a device report was dropped"));
+            opened.add(background::shutdownNow);
             EdgeBroker edge = EdgeBroker.start(new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), mqttPort,
                     tlsKey.getPrivate(), tlsChain, List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(),
                     cfg.maxMessagesPerSecond(), (int) Math.min(1_000_000L, Math.max(10L, cfg.maxMessagesPerSecond() * 2L))), gate,
-                    sink::store, events, meters);
+                    messages, events, meters);
             opened.add(edge);
 
+            FirmwareCatalog firmware = new FirmwareCatalog(store);
+            java.util.function.Supplier<Optional<io.palisade.tuf.repo.RepoStatus>> updateStatus = Optional::empty;
+            RolloutService rollouts = new RolloutService(store, registry, (d, kind, json) -> edge.publishCommand(d, kind, json), firmware,
+                    (r, stats) -> detection.raiseQuietly(new Signal("update.rollout-paused", "rollout:" + r.id(), r.model(), Severity.HIGH,
+                            "rollout " + r.id() + " paused automatically", r.reason(), Map.of("rollout", r.id(), "wave", r.wave() + 1,
+                            "failed", stats.failed(), "devices", stats.devices()), clock.instant())), clock, Duration.ofSeconds(1));
+            opened.add(rollouts);
+            messages.on(io.palisade.wire.Topics.UPDATE, rec -> rollouts.report(rec.deviceId(), rec.payload()));
+            messages.on(io.palisade.wire.Topics.EVENTS, rec -> background.execute(() -> BootEvents.apply(registry, rec)));
+            messages.on(io.palisade.wire.Topics.METRICS, rec -> background.execute(() -> detection.onMetricsReport(rec)));
+            opened.add(events.subscribe(DomainEvent.SecurityEvent.class, e -> background.execute(() -> detection.onSecurityEvent(e))));
+            opened.add(events.subscribe(DomainEvent.FirmwareReported.class, e -> detection.vpatches().onFirmware(e.deviceId().value(), e.model(), e.to())));
+            opened.add(events.subscribe(DomainEvent.DeviceStateChanged.class, e -> directory.invalidate(e.deviceId().value())));
+            CloudSampler sampler = new CloudSampler(detection);
+            java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "palisade-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+            opened.add(ticker::shutdownNow);
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    sampler.sample(edge.allMetrics(), clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("cloud-side metric sampling failed: {}", e.toString());
+                }
+            }, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
+            List<ApiServer.RouteModule> modules = new ArrayList<>();
+            modules.add(new RolloutRoutes(rollouts, store));
+            modules.add(detection);
+            modules.add(new MudModule(store, registry, cfg.production(), detection::raiseQuietly, detection.vpatches()::gatewayDenies, clock));
+            modules.add(new CommandRoutes(registry, store, edge, detection.vpatches()));
+            List<Capabilities.Listener> listeners = List.of(
+                    new Capabilities.Listener("https-api", "https", httpsPort, true, false, cfg.bindAddress()),
+                    new Capabilities.Listener("local-http", "http", httpPort, false, false, "127.0.0.1"),
+                    new Capabilities.Listener("mqtt", "mqtts", edge.port(), true, true, cfg.bindAddress()));
+            modules.addAll(Capabilities.modules(new Capabilities.Context(cfg, data, store, registry, ca, detection::raiseQuietly,
+                    updateStatus, listeners, clock)));
+
             SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain);
-            ApiServer.Services services = new ApiServer.Services(registry, store, ca, id -> edge.metrics(id), meters);
+            ApiServer.Services services = new ApiServer.Services(registry, store, ca, id -> edge.metrics(id), meters, modules);
             Javalin api = ApiServer.create(services, (server, http) -> {
                 HttpConfiguration https = new HttpConfiguration(http);
                 SecureRequestCustomizer src = new SecureRequestCustomizer();
@@ -167,7 +245,8 @@ public final class PalisadeServer implements AutoCloseable {
             });
             api.start();
             opened.add(api::stop);
-            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, sink, api, httpsPort, httpPort, meters);
+            opened.add(1, meters::close);
+            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, opened, api, httpsPort, httpPort, meters);
             s.writeServerJson(data, mqttPort, provider);
             LOG.info("Palisade is up: HTTPS API https://{}:{} | local HTTP http://127.0.0.1:{} | MQTT over mutual TLS {}:{} | data {} | crypto {}",
                     cfg.publicHost(), httpsPort, httpPort, cfg.publicHost(), edge.port(), data, provider);
@@ -253,6 +332,26 @@ public final class PalisadeServer implements AutoCloseable {
         LOG.info("created the admin API token; its secret is in {} (0600) and is not stored anywhere else", f);
     }
 
+    /** Webhook and syslog targets of playbook notifications, from the environment (the HMAC secret is never stored). */
+    private static DetectionModule.Notifications notifications() {
+        String url = System.getenv("PALISADE_WEBHOOK_URL");
+        String secret = System.getenv("PALISADE_WEBHOOK_SECRET");
+        String syslog = System.getenv("PALISADE_SYSLOG");
+        URI webhook = null;
+        if (url != null && !url.isBlank()) {
+            if (secret == null || secret.length() < 16) {
+                throw new IllegalStateException("PALISADE_WEBHOOK_URL needs PALISADE_WEBHOOK_SECRET (at least 16 characters) to sign notifications");
+            }
+            webhook = URI.create(url);
+        }
+        java.net.InetSocketAddress sys = null;
+        if (syslog != null && !syslog.isBlank()) {
+            int colon = syslog.lastIndexOf(':');
+            sys = new java.net.InetSocketAddress(colon < 0 ? syslog : syslog.substring(0, colon), colon < 0 ? 514 : Integer.parseInt(syslog.substring(colon + 1)));
+        }
+        return new DetectionModule.Notifications(webhook, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), sys);
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -303,17 +402,21 @@ public final class PalisadeServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            api.stop();
-        } finally {
+        RuntimeException failure = null;
+        for (int i = resources.size() - 1; i >= 0; i--) {
             try {
-                edge.close();
-            } finally {
-                sink.close();
-                meters.close();
-                store.close();
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing Palisade failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         LOG.info("Palisade stopped");
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

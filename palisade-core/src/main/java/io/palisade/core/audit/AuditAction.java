@@ -18,6 +18,17 @@ public final class AuditAction {
     public static final String TRANSFER = "device.transferred";
     public static final String MANUFACTURER_TRUSTED = "manufacturer.trusted";
     public static final String FIRMWARE_REPORTED = "device.firmware";
+    public static final String UPDATE_KEYS = "firmware.keys";
+    public static final String FIRMWARE_PUBLISHED = "firmware.published";
+    public static final String ROLLOUT = "rollout";
+    public static final String GROUP_CHANGED = "group.changed";
+    public static final String MUD_IMPORTED = "mud.imported";
+    public static final String MUD_OVERRIDE = "mud.unsigned-override";
+    public static final String ALERT = "alert";
+    public static final String RESPONSE = "response.action";
+    public static final String VPATCH = "vpatch";
+    public static final String VULN = "vuln";
+    public static final String CONFORMITY = "conformity";
 
     private AuditAction() {
     }

@@ -171,6 +171,10 @@ public final class DeviceRegistry {
         return store.read(r -> r.devices().list());
     }
 
+    public List<Device> devicesOfModel(String modelName) {
+        return store.read(r -> r.devices().listByModel(modelName));
+    }
+
     public List<CertificateRecord> certificates(DeviceId id) {
         return store.read(r -> {
             r.devices().find(id).orElseThrow(() -> unknownDevice(id));
@@ -423,14 +427,16 @@ public final class DeviceRegistry {
             throw PalisadeException.invalid("firmware version must be 1-64 printable characters");
         }
         Instant now = clock.instant();
-        store.transaction(r -> {
+        Optional<DomainEvent> changed = store.transaction(r -> {
             Device d = r.devices().find(id).orElseThrow(() -> unknownDevice(id));
             if (!version.equals(d.firmware())) {
                 r.devices().update(d.withFirmware(version, now));
                 AuditLog.append(r.audit(), now, "device:" + id, AuditAction.FIRMWARE_REPORTED, subject(id), "from=" + d.firmware() + " to=" + version);
+                return Optional.of(new DomainEvent.FirmwareReported(id, d.model(), d.firmware(), version, now));
             }
-            return null;
+            return Optional.empty();
         });
+        changed.ifPresent(events::publish);
     }
 
     // ---- session access ----------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ public sealed interface DomainEvent {
     record CertificateRevoked(DeviceId deviceId, BigInteger serial, Instant effectiveAt, Instant at) implements DomainEvent {
     }
 
+    /** A device reported (or a rollout installed) a new firmware version. */
+    record FirmwareReported(DeviceId deviceId, String model, String from, String to, Instant at) implements DomainEvent {
+    }
+
     /** A security-relevant observation (flooding, authorization failure bursts, schema violations...). */
     record SecurityEvent(DeviceId deviceId, String type, String detail, Instant at) implements DomainEvent {
     }

@@ -345,6 +345,25 @@ public final class PalisadeExtension implements ExtensionMain {
             return;
         }
         Optional<String> channel = TopicPolicy.publishChannel(s.deviceId, s.rights, packet.getTopic());
+        if (channel.isPresent() && ctx.gate().inspectsPublishes()) {
+            byte[] bytes = payload.map(b -> {
+                byte[] a = new byte[b.remaining()];
+                b.duplicate().get(a);
+                return a;
+            }).orElse(new byte[0]);
+            String relative = packet.getTopic().substring(io.palisade.wire.Topics.prefix(s.deviceId.value()).length());
+            Optional<String> refusal;
+            try {
+                refusal = ctx.gate().refusePublish(s.deviceId, relative, bytes);
+            } catch (RuntimeException e) {
+                LOG.warn("publish inspection of {} failed; the publish is refused (fail closed)", s.deviceId, e);
+                refusal = Optional.of("inspection-failed");
+            }
+            if (refusal.isPresent()) {
+                reject(s, refusal.get(), output, qos0);
+                return;
+            }
+        }
         if (channel.isEmpty() || !TopicPolicy.STORED_CHANNELS.contains(channel.get())) {
             return; // the authorizer decides (and counts a refusal); update/attestation pass through uninspected
         }

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class TopicPolicy {
     /** Channels whose payloads are inspected and stored as telemetry records. */
-    public static final Set<String> STORED_CHANNELS = Set.of(Topics.TELEMETRY, Topics.EVENTS, Topics.METRICS);
+    /** Channels whose messages are parsed as JSON objects and stored before they are acknowledged. */
+    public static final Set<String> STORED_CHANNELS = Set.of(Topics.TELEMETRY, Topics.EVENTS, Topics.METRICS, Topics.UPDATE);
     private static final Set<String> LEAF_CHANNELS = Set.of(Topics.TELEMETRY, Topics.EVENTS, Topics.METRICS);
 
     private TopicPolicy() {

@@ -50,7 +50,24 @@ public final class ApiServer {
 
     /** What the API needs from the rest of the platform. {@code metrics} gives a device's edge metrics (any JSON-able value). */
     public record Services(DeviceRegistry registry, Store store, CertificateAuthority ca, Function<DeviceId, Optional<?>> metrics,
-            PrometheusMeterRegistry prometheus) {
+            PrometheusMeterRegistry prometheus, List<RouteModule> modules) {
+        public Services {
+            modules = List.copyOf(modules);
+        }
+    }
+
+    /**
+     * The routes of one capability (updates, MUD, alerts, vulnerabilities, conformity). Each module translates HTTP
+     * to its service and back; the API server applies auth, limits and error mapping to all of them. A module
+     * lists the paths it serves without a bearer token (its own authentication, e.g. device mTLS) in
+     * {@link #publicPrefixes}.
+     */
+    public interface RouteModule {
+        void register(Javalin app);
+
+        default List<String> publicPrefixes() {
+            return List.of();
+        }
     }
 
     /** Builds the connectors given the Jetty server (HTTPS and the loopback HTTP listener). */
@@ -90,11 +107,25 @@ public final class ApiServer {
         return path.equals("/health") || path.startsWith("/.well-known/est/") || path.startsWith("/pki/");
     }
 
+    private boolean isPublicHere(String path) {
+        if (isPublic(path)) {
+            return true;
+        }
+        for (RouteModule m : s.modules()) {
+            for (String p : m.publicPrefixes()) {
+                if (p.endsWith("/") ? path.startsWith(p) : path.equals(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void routes(Javalin app) {
         app.before(ctx -> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
-            if (!isPublic(ctx.path())) {
+            if (!isPublicHere(ctx.path())) {
                 authenticate(ctx);
             }
         });
@@ -196,6 +227,9 @@ public final class ApiServer {
 
         est.routes(app);
         new PkiRoutes(s.store(), s.ca(), s.registry().clock()).routes(app);
+        for (RouteModule m : s.modules()) {
+            m.register(app);
+        }
     }
 
     // ---- auth -------------------------------------------------------------------------------------
@@ -221,7 +255,8 @@ public final class ApiServer {
         throw PalisadeException.unauthorized("missing or invalid bearer token: use the admin token from <data-dir>/admin.token");
     }
 
-    private static String actor(Context ctx) {
+    /** Who is calling: "token:<id>" for an authenticated API caller. */
+    public static String actor(Context ctx) {
         String a = ctx.attribute("actor");
         return a == null ? "anonymous" : a;
     }
@@ -346,7 +381,7 @@ public final class ApiServer {
         return r;
     }
 
-    private static long longParam(Context ctx, String name, long dflt, long min, long max) {
+    public static long longParam(Context ctx, String name, long dflt, long min, long max) {
         String v = ctx.queryParam(name);
         if (v == null) {
             return dflt;

@@ -99,7 +99,7 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "audit", description = "The hash-chained audit log.", subcommands = {Audit.Verify.class, Audit.ListEntries.class})
+    @Command(name = "audit", description = "The hash-chained audit log.", subcommands = {Audit.Verify.class, Audit.ListEntries.class, EvidenceCommands.AuditRun.class})
     static final class Audit {
         @Command(name = "verify", description = "Recompute the hash chain; exit 1 if any entry was altered, removed or reordered.")
         static final class Verify implements Callable<Integer> {

@@ -69,12 +69,66 @@ final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(rawJson)));
     }
 
+    JsonNode putJson(String path, Object body) {
+        try {
+            return put(path, Json.MAPPER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Streams a file as the request body (firmware images, MUD files, advisories). */
+    JsonNode upload(String path, Path file, String contentType) {
+        try {
+            return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (java.io.FileNotFoundException e) {
+            throw new CliError(1, "cannot read " + file + ": no such file");
+        }
+    }
+
+    JsonNode postRaw(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    JsonNode postText(String path, String text) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
+    /** A GET whose answer is text (nftables rulesets, HTML reports). */
+    String getText(String path) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(10)).GET().build();
+        try {
+            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (resp.statusCode() >= 400) {
+                String detail = resp.body();
+                try {
+                    detail = Json.MAPPER.readTree(resp.body()).path("detail").asText(detail);
+                } catch (IOException e) {
+                    // not a problem document: show the text
+                }
+                throw new CliError(1, detail);
+            }
+            return resp.body();
+        } catch (ConnectException e) {
+            throw new CliError(3, "cannot reach the server at " + base + ": is it running? start it with './palisade server'");
+        } catch (IOException e) {
+            throw new CliError(3, "request to " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliError(130, "interrupted");
+        }
+    }
+
     JsonNode delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }
 
     private JsonNode send(HttpRequest.Builder b) {
-        HttpRequest req = b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
+        HttpRequest req = b.header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10)).build();
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -64,18 +64,15 @@ final class DelegatingCommands {
         }
     }
 
-    @Command(name = "mud", description = "Manufacturer Usage Description (RFC 8520) tools.", subcommands = {Mud.Check.class})
-    static final class Mud {
-        @Command(name = "check", description = "Offline flow analysis: --mud FILE.json --device-ip IP [--site SITE.json] --flows FLOWS.jsonl"
-                + " [--json] [--lenient] [--signature FILE.p7s --trust CERTS.pem] [--nft OUT.nft]; one verdict per flow line.")
-        static final class Check implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Unmatched List<String> args = new ArrayList<>();
+    @Command(name = "check", description = "Offline flow analysis: --mud FILE.json --device-ip IP [--site SITE.json] --flows FLOWS.jsonl"
+            + " [--json] [--lenient] [--signature FILE.p7s --trust CERTS.pem] [--nft OUT.nft]; one verdict per flow line.")
+    static final class MudCheck implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Unmatched List<String> args = new ArrayList<>();
 
-            @Override
-            public Integer call() {
-                return delegate(spec, args, io.palisade.mud.cli.MudCheckCli::run);
-            }
+        @Override
+        public Integer call() {
+            return delegate(spec, args, io.palisade.mud.cli.MudCheckCli::run);
         }
     }
 }
