@@ -2,14 +2,20 @@ package io.palisade.device;
 
 import io.palisade.device.internal.DeviceIds;
 import io.palisade.device.internal.SimulatedPayloads;
+import io.palisade.device.update.UpdateAgent;
+import io.palisade.wire.Topics;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +97,47 @@ public final class FleetSimulator {
         }
     }
 
+    /**
+     * Attaches an {@link UpdateAgent} to every simulated device: it handles {@code cmd/update} commands, fetches
+     * signed metadata and images over mutual TLS with the device's own certificate, installs into simulated A/B slots
+     * and reports on {@code update/status}. Updates of all devices run on one executor of
+     * {@code maxConcurrentUpdates} threads (no thread per device); each running update has its own HTTPS client.
+     *
+     * @param baseDir              state directory per device: {@code baseDir/<device id>/} (tuf/, download/, slots/)
+     * @param tufRoot              the TUF root.json every device is provisioned with
+     * @param tufBaseUrl           https base of the repository ({@code metadata/} and {@code targets/} below it)
+     * @param hardwareRevision     hardware revision of a device, by device id (e.g. {@code id -> "1.0"})
+     * @param bootFails            (device id, version) → true when the new image must fail to boot on that device
+     * @param maxConcurrentUpdates threads running updates, 1-256
+     */
+    public record UpdateOptions(Path baseDir, byte[] tufRoot, URI tufBaseUrl, Function<String, String> hardwareRevision,
+            BiPredicate<String, String> bootFails, int maxConcurrentUpdates) {
+        public UpdateOptions {
+            Objects.requireNonNull(baseDir, "baseDir");
+            Objects.requireNonNull(tufRoot, "tufRoot");
+            tufRoot = tufRoot.clone();
+            Objects.requireNonNull(tufBaseUrl, "tufBaseUrl");
+            if (!"https".equalsIgnoreCase(tufBaseUrl.getScheme()) || tufBaseUrl.getHost() == null) {
+                throw new IllegalArgumentException("tufBaseUrl must be an https:// URI with a host");
+            }
+            hardwareRevision = hardwareRevision == null ? id -> "1.0" : hardwareRevision;
+            bootFails = bootFails == null ? (id, v) -> false : bootFails;
+            if (maxConcurrentUpdates < 1 || maxConcurrentUpdates > 256) {
+                throw new IllegalArgumentException("maxConcurrentUpdates must be 1-256");
+            }
+        }
+
+        /** Every device hardware 1.0, every image boots, 16 concurrent updates. */
+        public static UpdateOptions of(Path baseDir, byte[] tufRoot, URI tufBaseUrl) {
+            return new UpdateOptions(baseDir, tufRoot, tufBaseUrl, null, null, 16);
+        }
+
+        @Override
+        public byte[] tufRoot() {
+            return tufRoot.clone();
+        }
+    }
+
     public record Progress(int total, int enrolled, int connected, long sent, long acknowledged, long errors) {
     }
 
@@ -112,9 +161,23 @@ public final class FleetSimulator {
     private final AtomicLong inFlight = new AtomicLong();
     private final List<String> errorSamples = new CopyOnWriteArrayList<>();
     private final List<DeviceAgent> agents = new CopyOnWriteArrayList<>();
+    private final Optional<UpdateOptions> updates;
+    private final Map<String, UpdateAgent> updateAgents = new ConcurrentHashMap<>();
+    private ExecutorService updatePool;
 
     public FleetSimulator(Config config) {
+        this(config, null);
+    }
+
+    /** A simulator whose devices also run firmware updates ({@code updates} may be null: no updates). */
+    public FleetSimulator(Config config, UpdateOptions updates) {
         this.config = Objects.requireNonNull(config, "config");
+        this.updates = Optional.ofNullable(updates);
+    }
+
+    /** The update agent of a connected simulated device (when updates are enabled). */
+    public Optional<UpdateAgent> updateAgent(String deviceId) {
+        return Optional.ofNullable(updateAgents.get(deviceId));
     }
 
     /** Runs the simulation; blocks until the duration has ended (see class doc) or {@link #stop()}. Runs once. */
@@ -137,6 +200,8 @@ public final class FleetSimulator {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), Math.max(1,
                 devices.size())), daemon("palisade-sim-enroll-"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("palisade-sim-tick-"));
+        updatePool = updates.map(u -> Executors.newFixedThreadPool(u.maxConcurrentUpdates(), daemon("palisade-sim-update-")))
+                .orElse(null);
         try (EstClient est = new EstClient(config.estBase(), config.trustedRoot())) {
             for (SimDevice d : devices) {
                 pool.execute(() -> {
@@ -159,6 +224,9 @@ public final class FleetSimulator {
             stopping = true;
             ticker.shutdownNow();
             pool.shutdownNow();
+            if (updatePool != null) {
+                updatePool.shutdownNow();
+            }
             closeAgents();
         }
         Progress last = progress();
@@ -222,6 +290,16 @@ public final class FleetSimulator {
             return;
         }
         enrolled.incrementAndGet();
+        java.util.concurrent.atomic.AtomicReference<DeviceAgent> agentRef = new java.util.concurrent.atomic.AtomicReference<>();
+        UpdateAgent updateAgent = null;
+        if (updates.isPresent()) {
+            try {
+                updateAgent = newUpdateAgent(d, key, chain, agentRef);
+            } catch (RuntimeException e) {
+                error(d.id(), "update agent: " + e.getMessage());
+                return;
+            }
+        }
         DeviceAgent agent = DeviceAgent.builder()
                 .deviceId(d.id())
                 .keyStorage(key)
@@ -229,7 +307,9 @@ public final class FleetSimulator {
                 .trustedRoot(config.trustedRoot())
                 .mqttHost(config.mqttHost())
                 .mqttPort(config.mqttPort())
+                .firmwareVersion(updateAgent == null ? null : updateAgent.runningVersion())
                 .build();
+        agentRef.set(agent);
         try {
             agent.connect();
         } catch (RuntimeException e) {
@@ -241,6 +321,21 @@ public final class FleetSimulator {
         }
         connected.incrementAndGet();
         agents.add(agent);
+        if (updateAgent != null) {
+            UpdateAgent ua = updateAgent;
+            String updateTopic = Topics.command(d.id(), "update");
+            try {
+                agent.onCommand((topic, payload) -> {
+                    if (updateTopic.equals(topic)) {
+                        ua.handle(payload);
+                    }
+                });
+            } catch (RuntimeException e) {
+                error(d.id(), "command subscription failed: " + e.getMessage());
+                return;
+            }
+            updateAgents.put(d.id(), ua);
+        }
         if (stopping) {
             return;
         }
@@ -264,6 +359,29 @@ public final class FleetSimulator {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the simulation is ending
         }
+    }
+
+    private UpdateAgent newUpdateAgent(SimDevice d, KeyStorage key, List<X509Certificate> chain,
+            java.util.concurrent.atomic.AtomicReference<DeviceAgent> agentRef) {
+        UpdateOptions u = updates.orElseThrow();
+        BiPredicate<String, String> fails = u.bootFails();
+        return UpdateAgent.builder()
+                .deviceId(d.id())
+                .model(d.model().isBlank() ? "unknown" : d.model())
+                .hardwareRevision(u.hardwareRevision().apply(d.id()))
+                .stateDir(u.baseDir().resolve(d.id()))
+                .tufBaseUrl(u.tufBaseUrl())
+                .provisionedRoot(u.tufRoot())
+                .initialFirmware(DeviceAgent.DEFAULT_FIRMWARE)
+                .bootCheck((id, version, image) -> !fails.test(id, version))
+                .http(UpdateAgent.mutualTls(key, chain, config.trustedRoot(), Duration.ofSeconds(20), null))
+                .publisher((topic, json) -> {
+                    DeviceAgent a = agentRef.get();
+                    return a == null ? CompletableFuture.failedFuture(new DeviceException(d.id() + ": not connected"))
+                            : a.publish(topic, json);
+                })
+                .executor(updatePool)
+                .build();
     }
 
     private void track(String id, AtomicLong deviceInFlight, CompletableFuture<Void> publish) {
