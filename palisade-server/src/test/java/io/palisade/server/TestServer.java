@@ -145,6 +145,14 @@ public final class TestServer implements AutoCloseable {
         return new Cli(p.exitValue(), new String(out, StandardCharsets.UTF_8), "");
     }
 
+    public static JsonNode json(String text) {
+        try {
+            return io.palisade.server.api.Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
     public static boolean has(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, tool))) {

@@ -138,7 +138,17 @@ public final class MudModule implements ApiServer.RouteModule {
     // ---- signers -------------------------------------------------------------------------------------------
 
     public SignerView addSigner(String actor, String pem) {
-        X509Certificate cert = Chains.parseTrustAnchor(pem, clock.instant());
+        List<X509Certificate> certs = Pem.readCertificates(pem == null ? "" : pem);
+        if (certs.size() != 1) {
+            throw PalisadeException.invalid("a MUD signer PEM must hold exactly one certificate (the signer or its CA), found " + certs.size());
+        }
+        X509Certificate cert = certs.get(0);
+        try {
+            cert.checkValidity(java.util.Date.from(clock.instant()));
+        } catch (java.security.cert.CertificateException e) {
+            throw PalisadeException.invalid("MUD signer certificate is not valid now (" + cert.getNotBefore().toInstant() + " to "
+                    + cert.getNotAfter().toInstant() + ")");
+        }
         String fp = Chains.fingerprint(cert);
         StoredSigner s = new StoredSigner(Pem.certificate(cert), cert.getSubjectX500Principal().getName(), cert.getNotAfter().toInstant(),
                 clock.instant(), actor);
@@ -469,7 +479,13 @@ public final class MudModule implements ApiServer.RouteModule {
     }
 
     private void importRoute(Context ctx) throws IOException {
-        ImportRequest r = Records.MAPPER.readValue(readLimited(ctx, MAX_IMPORT_BYTES * 2), ImportRequest.class);
+        byte[] body = readLimited(ctx, MAX_IMPORT_BYTES * 2);
+        ImportRequest r;
+        try {
+            r = Records.MAPPER.readValue(body, ImportRequest.class);
+        } catch (IOException e) {
+            throw PalisadeException.invalid("body must be JSON: {\"mud\": base64, \"signature\": base64, \"source\", \"model\", \"override\"}");
+        }
         if (r == null || r.mud() == null) {
             throw PalisadeException.invalid("field 'mud' (the MUD file, base64) is required");
         }
