@@ -8,6 +8,7 @@ import io.palisade.mud.policy.DnsCache;
 import io.palisade.mud.policy.Flow;
 import io.palisade.mud.policy.MudCompiler;
 import io.palisade.mud.policy.NaiveEvaluator;
+import io.palisade.mud.policy.PolicyTemplate;
 import io.palisade.mud.policy.SiteContext;
 import io.palisade.mud.policy.SyntheticProfiles;
 import io.palisade.mud.policy.Verdict;
@@ -37,8 +38,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code (i)}; each has its own compiled policy and naive evaluator. The flows are 10 per device from
  * {@link SyntheticProfiles#flows} (about half allowed; the denied ones mostly walk every ACE to the default deny),
  * shuffled so consecutive verdicts hit different devices, and walked with a cursor: one verdict per operation.
- * Set-up checks that both evaluators agree on every flow. Parameter {@code devices} (default 10,000) with
- * {@code -p devices=30} gives a cache-resident control. Run: see RESULTS-mud-detect.md.
+ * Set-up checks that both evaluators agree on every flow. Variant {@code shared} evaluates the same flows with
+ * policies bound from one {@link PolicyTemplate} per profile ({@link MudCompiler#shared}, the compiled tables
+ * shared by all devices of a profile) instead of one private compilation per device. Parameter {@code devices}
+ * (default 10,000) with {@code -p devices=30} gives a cache-resident control. Run: see RESULTS-mud-detect.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +61,7 @@ public class MudVerdictBench {
     public int devices;
 
     CompiledPolicy[] compiled;
+    CompiledPolicy[] shared;
     NaiveEvaluator[] naive;
     int[] deviceOf;
     Flow[] flows;
@@ -70,6 +74,11 @@ public class MudVerdictBench {
         SyntheticProfiles.fillDns(profiles, dns);
         SiteContext site = SyntheticProfiles.site();
         compiled = new CompiledPolicy[devices];
+        shared = new CompiledPolicy[devices];
+        List<PolicyTemplate> templates = new ArrayList<>();
+        for (MudProfile p : profiles) {
+            templates.add(MudCompiler.shared(p, site, dns));
+        }
         naive = new NaiveEvaluator[devices];
         int perDevice = FLOWS / devices;
         List<int[]> pairs = new ArrayList<>();
@@ -78,6 +87,7 @@ public class MudVerdictBench {
             IpAddress address = SyntheticProfiles.deviceAddress(d);
             MudProfile p = profiles.get(d % PROFILES);
             compiled[d] = MudCompiler.compile(p, address, site, dns);
+            shared[d] = templates.get(d % PROFILES).forDevice(address);
             naive[d] = new NaiveEvaluator(p, address, site, dns);
             for (Flow f : SyntheticProfiles.flows(d % PROFILES, address, perDevice, 1000L + d)) {
                 pairs.add(new int[] {d, all.size()});
@@ -92,8 +102,9 @@ public class MudVerdictBench {
             deviceOf[i] = pairs.get(i)[0];
             flows[i] = all.get(pairs.get(i)[1]);
             Verdict c = compiled[deviceOf[i]].evaluate(flows[i]);
-            if (!c.equals(naive[deviceOf[i]].evaluate(flows[i]))) {
-                throw new IllegalStateException("compiled and naive verdicts differ on " + flows[i]);
+            if (!c.equals(naive[deviceOf[i]].evaluate(flows[i]))
+                    || !c.equals(shared[deviceOf[i]].evaluate(flows[i]))) {
+                throw new IllegalStateException("compiled, shared and naive verdicts differ on " + flows[i]);
             }
             allowed += c.allowed() ? 1 : 0;
         }
@@ -111,6 +122,12 @@ public class MudVerdictBench {
     public void compiled(Blackhole bh) throws MudException {
         int i = next();
         bh.consume(compiled[deviceOf[i]].evaluate(flows[i]));
+    }
+
+    @Benchmark
+    public void shared(Blackhole bh) throws MudException {
+        int i = next();
+        bh.consume(shared[deviceOf[i]].evaluate(flows[i]));
     }
 
     @Benchmark

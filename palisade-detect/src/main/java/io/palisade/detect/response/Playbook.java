@@ -99,7 +99,8 @@ public record Playbook(RiskProfile profile, List<PlaybookEntry> entries) {
     }
 
     /**
-     * Built-in defaults. Consumer: notify only. Enterprise: notify; quarantine on scans and beaconing with
+     * Built-in defaults. Consumer: notify; quarantine after 3 MUD violations in 10 minutes (a device outside its
+     * manufacturer's declared profile is likely compromised) and on an actively exploited vulnerability. Enterprise: notify; quarantine on scans and beaconing with
      * approval. Industrial: quarantine on scans, beaconing and repeated MUD violations; revoke needs approval.
      * Critical: quarantine at once on scans/beaconing/exploited vulnerabilities, after 3 MUD violations in 10
      * minutes, and on floods; identity revocation on auth-failure bursts with approval.
@@ -108,7 +109,9 @@ public record Playbook(RiskProfile profile, List<PlaybookEntry> entries) {
         Duration tenMin = Duration.ofMinutes(10);
         Map<RiskProfile, Playbook> m = new EnumMap<>(RiskProfile.class);
         m.put(RiskProfile.CONSUMER, new Playbook(RiskProfile.CONSUMER, List.of(
-                e("*", Severity.MEDIUM, 1, null, false, "notify_webhook", "notify_syslog"))));
+                e("*", Severity.MEDIUM, 1, null, false, "notify_webhook", "notify_syslog"),
+                e("mud.violation", Severity.MEDIUM, 3, tenMin, false, "quarantine"),
+                e("vuln.exploited", Severity.HIGH, 1, null, false, "quarantine"))));
         m.put(RiskProfile.ENTERPRISE, new Playbook(RiskProfile.ENTERPRISE, List.of(
                 e("*", Severity.MEDIUM, 1, null, false, "notify_webhook", "notify_syslog"),
                 e("behaviour.scan", Severity.HIGH, 1, null, true, "quarantine"),

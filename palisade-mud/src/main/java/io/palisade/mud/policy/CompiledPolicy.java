@@ -11,28 +11,27 @@ import java.util.List;
  * order. {@link #evaluate} picks the direction from the device address, returns the first matching ACE's action,
  * and denies by default. DNS-name conditions are checked against the flow's own names and the live
  * {@link DnsCache}; abstractions were resolved from the {@link SiteContext} at compile time (recompile when the
- * site changes). Thread-safe.
+ * site changes). Policies of devices with the same profile can share one {@link PolicyTemplate} (see
+ * {@link MudCompiler#shared}); this object then holds only the device address. Thread-safe.
  */
 public final class CompiledPolicy {
-    private final URI mudUrl;
+    private final PolicyTemplate template;
     private final IpAddress device;
+    /* Copies of the template's table references, so that evaluate() reads them without an extra indirection. */
     private final CompiledAce[] fromDevice;
     private final CompiledAce[] toDevice;
     private final DnsCache dns;
-    private final List<String> warnings;
 
-    CompiledPolicy(URI mudUrl, IpAddress device, List<CompiledAce> fromDevice, List<CompiledAce> toDevice,
-                   DnsCache dns, List<String> warnings) {
-        this.mudUrl = mudUrl;
+    CompiledPolicy(PolicyTemplate template, IpAddress device) {
+        this.template = template;
         this.device = device;
-        this.fromDevice = fromDevice.toArray(new CompiledAce[0]);
-        this.toDevice = toDevice.toArray(new CompiledAce[0]);
-        this.dns = dns;
-        this.warnings = List.copyOf(warnings);
+        this.fromDevice = template.table(Direction.FROM_DEVICE);
+        this.toDevice = template.table(Direction.TO_DEVICE);
+        this.dns = template.dns();
     }
 
     public URI mudUrl() {
-        return mudUrl;
+        return template.mudUrl();
     }
 
     public IpAddress device() {
@@ -44,7 +43,7 @@ public final class CompiledPolicy {
      * message per ACE and condition. Those ACEs never match.
      */
     public List<String> warnings() {
-        return warnings;
+        return template.warnings();
     }
 
     /** Number of compiled ACEs in a direction. */
@@ -54,12 +53,12 @@ public final class CompiledPolicy {
 
     /** The entries of one direction, in evaluation order, as read-only descriptions (for exports and reports). */
     public List<AceView> entries(Direction direction) {
-        CompiledAce[] aces = direction == Direction.FROM_DEVICE ? fromDevice : toDevice;
-        java.util.ArrayList<AceView> out = new java.util.ArrayList<>();
-        for (CompiledAce a : aces) {
-            out.add(AceView.of(a));
-        }
-        return List.copyOf(out);
+        return template.entries(direction);
+    }
+
+    /** The shared, device-independent tables this policy evaluates (see {@link MudCompiler#shared}). */
+    public PolicyTemplate template() {
+        return template;
     }
 
     /**

@@ -33,6 +33,10 @@ import java.util.Set;
  * never match and is listed in {@link CompiledPolicy#warnings()}. {@code ietf-mud:direction-initiated} compares
  * against the flow's initiator; an unknown initiator never satisfies it. An ethertype condition admits IPv4 flows
  * for 0x0800 and IPv6 flows for 0x86DD only.
+ *
+ * <p>The compiled ACE tables do not depend on the device address (it only decides a flow's direction and remote
+ * side at evaluation), so many devices with one profile can share them: {@link #shared} builds a
+ * {@link PolicyTemplate} once, {@link PolicyTemplate#forDevice} binds it to each device.
  */
 public final class MudCompiler {
     private MudCompiler() {
@@ -49,9 +53,20 @@ public final class MudCompiler {
      */
     public static CompiledPolicy compile(MudProfile profile, IpAddress device, SiteContext site, DnsCache dns,
                                          List<DenyRule> extraDenies) {
+        Objects.requireNonNull(device, "device");
+        return shared(profile, site, dns, extraDenies).forDevice(device);
+    }
+
+    /**
+     * Compiles the device-independent rule tables of {@code profile} once, for every device that uses it in this
+     * site: {@code shared(profile, site, dns, denies).forDevice(d)} gives the same verdicts, entries and warnings
+     * as {@code compile(profile, d, site, dns, denies)}, but all policies from one template share its tables (a few
+     * dozen bytes per device). The abstractions are resolved now; build a new template when the site changes.
+     */
+    public static PolicyTemplate shared(MudProfile profile, SiteContext site, DnsCache dns,
+                                        List<DenyRule> extraDenies) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(extraDenies, "extraDenies");
-        Objects.requireNonNull(device, "device");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(dns, "dns");
         List<String> warnings = new ArrayList<>();
@@ -59,7 +74,12 @@ public final class MudCompiler {
         from.addAll(direction(profile, Direction.FROM_DEVICE, site, warnings));
         List<CompiledAce> to = denies(extraDenies, Direction.TO_DEVICE);
         to.addAll(direction(profile, Direction.TO_DEVICE, site, warnings));
-        return new CompiledPolicy(profile.mudUrl(), device, from, to, dns, warnings);
+        return new PolicyTemplate(profile.mudUrl(), from, to, dns, warnings);
+    }
+
+    /** {@link #shared(MudProfile, SiteContext, DnsCache, List)} without extra deny rules. */
+    public static PolicyTemplate shared(MudProfile profile, SiteContext site, DnsCache dns) {
+        return shared(profile, site, dns, List.of());
     }
 
     private static List<CompiledAce> denies(List<DenyRule> rules, Direction direction) {

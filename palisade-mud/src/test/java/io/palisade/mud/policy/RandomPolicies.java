@@ -230,6 +230,11 @@ public final class RandomPolicies {
     }
 
     public Flow flow() {
+        return flowFor(device);
+    }
+
+    /** A random flow from or to {@code device} (which may also be one of the remote addresses). */
+    public Flow flowFor(IpAddress device) {
         IpAddress remote = remote();
         boolean fromDevice = r.nextBoolean();
         int proto = switch (r.nextInt(6)) {
