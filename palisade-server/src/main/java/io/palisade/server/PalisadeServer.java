@@ -34,6 +34,8 @@ import io.palisade.detect.vpatch.SimpleFirmwareRangeMatcher;
 import io.palisade.core.event.DomainEvent;
 import java.net.URI;
 import io.palisade.server.update.FirmwareCatalog;
+import io.palisade.server.update.FirmwareRoutes;
+import io.palisade.server.update.UpdateRepository;
 import io.palisade.server.update.RolloutRoutes;
 import io.palisade.server.update.RolloutService;
 import io.palisade.server.api.Json;
@@ -119,7 +121,8 @@ public final class PalisadeServer implements AutoCloseable {
         try {
             String base = "http://" + urlHost(cfg.publicHost()) + ":" + httpPort;
             CaUrls urls = new CaUrls(base + "/pki/crl", base + "/pki/ocsp");
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), caPassphrase(data, cfg.production()), urls, clock);
+            char[] passphrase = caPassphrase(data, cfg.production());
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), passphrase, urls, clock);
             if (ca.createdNow()) {
                 Instant now = clock.instant();
                 store.transaction(r -> AuditLog.append(r.audit(), now, "system", AuditAction.CA_CREATED, "ca:platform",
@@ -186,7 +189,8 @@ public final class PalisadeServer implements AutoCloseable {
             opened.add(edge);
 
             FirmwareCatalog firmware = new FirmwareCatalog(store);
-            java.util.function.Supplier<Optional<io.palisade.tuf.repo.RepoStatus>> updateStatus = Optional::empty;
+            UpdateRepository updates = new UpdateRepository(data.resolve("tuf"), passphrase, store, clock);
+            java.util.function.Supplier<Optional<io.palisade.tuf.repo.RepoStatus>> updateStatus = updates::status;
             RolloutService rollouts = new RolloutService(store, registry, (d, kind, json) -> edge.publishCommand(d, kind, json), firmware,
                     (r, stats) -> detection.raiseQuietly(new Signal("update.rollout-paused", "rollout:" + r.id(), r.model(), Severity.HIGH,
                             "rollout " + r.id() + " paused automatically", r.reason(), Map.of("rollout", r.id(), "wave", r.wave() + 1,
@@ -212,8 +216,10 @@ public final class PalisadeServer implements AutoCloseable {
                     LOG.warn("cloud-side metric sampling failed: {}", e.toString());
                 }
             }, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(updates::refresh, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
             List<ApiServer.RouteModule> modules = new ArrayList<>();
             modules.add(new RolloutRoutes(rollouts, store));
+            modules.add(new FirmwareRoutes(updates, firmware, registry, ca));
             modules.add(detection);
             modules.add(new MudModule(store, registry, cfg.production(), detection::raiseQuietly, detection.vpatches()::gatewayDenies, clock));
             modules.add(new CommandRoutes(registry, store, edge, detection.vpatches()));

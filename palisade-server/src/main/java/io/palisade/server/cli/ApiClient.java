@@ -87,6 +87,11 @@ final class ApiClient {
         }
     }
 
+    JsonNode putBytes(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     JsonNode postRaw(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

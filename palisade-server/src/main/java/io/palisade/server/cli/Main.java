@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Secure-by-default IoT fleet platform.",
         subcommands = {ServerCommands.Server.class, ServerCommands.Demo.class, ModelCommands.class, DeviceCommands.class,
                 AdminCommands.Manufacturer.class, AdminCommands.Ca.class, AdminCommands.Audit.class, AdminCommands.Telemetry.class,
-                SimulateCommand.class, RolloutCommands.Rollout.class, RolloutCommands.Group.class, DetectCommands.Alerts.class, DetectCommands.Incidents.class,
+                SimulateCommand.class, FirmwareCommands.Firmware.class, RolloutCommands.Rollout.class, RolloutCommands.Group.class, DetectCommands.Alerts.class, DetectCommands.Incidents.class,
                 DetectCommands.Response.class, DetectCommands.Detect.class, DetectCommands.Vpatch.class, EvidenceCommands.Vuln.class, EvidenceCommands.Assess.class, DelegatingCommands.TufClient.class, MudCommands.Mud.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -121,8 +121,11 @@ public final class MudModule implements ApiServer.RouteModule {
     private final Consumer<Signal> signals;
     private final Function<String, List<GatewayDeny>> gatewayDenies;
     private final DnsCache dns;
-    /** device id → compiled policy (dropped whenever a profile, the site or a binding changes). */
-    private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+    /**
+     * (model, profile version, deny entries) → the shared rule tables all devices of that model use; dropped whenever
+     * a profile, the site or a binding changes. A device's policy is a thin view over its template.
+     */
+    private final Map<String, io.palisade.mud.policy.PolicyTemplate> templates = new ConcurrentHashMap<>();
 
     public MudModule(Store store, DeviceRegistry registry, boolean production, Consumer<Signal> signals,
                      Function<String, List<GatewayDeny>> gatewayDenies, Clock clock) {
@@ -218,7 +221,7 @@ public final class MudModule implements ApiServer.RouteModule {
         }
         LOG.info("MUD profile {} v{} imported for model {} ({}, {})", result.mudUrl(), stored.version(), model.name(), result.mode(),
                 result.signature().state());
-        compiled.clear();
+        templates.clear();
         return stored;
     }
 
@@ -279,7 +282,7 @@ public final class MudModule implements ApiServer.RouteModule {
             AuditLog.append(r.audit(), clock.instant(), actor, AuditAction.MUD_IMPORTED, "mud-site:default", "site description updated");
             return null;
         });
-        compiled.clear();
+        templates.clear();
     }
 
     public void bind(String actor, DeviceId device, String ip) {
@@ -291,7 +294,7 @@ public final class MudModule implements ApiServer.RouteModule {
             AuditLog.append(r.audit(), clock.instant(), actor, AuditAction.MUD_IMPORTED, "device:" + device, "address " + canonical);
             return null;
         });
-        compiled.clear();
+        templates.clear();
     }
 
     private Map<String, String> bindings() {
@@ -329,24 +332,27 @@ public final class MudModule implements ApiServer.RouteModule {
         io.palisade.core.device.Device d = registry.device(DeviceId.of(deviceId));
         StoredProfile p = active(d.model()).orElseThrow(() -> PalisadeException.notFound("model '" + d.model()
                 + "' has no MUD profile: import one with 'palisade mud import'"));
-        return compiled.computeIfAbsent(deviceId + "@" + ip, k -> compile(p, deviceId, ip));
+        return compile(p, deviceId, ip);
     }
 
     private CompiledPolicy compile(StoredProfile p, String deviceId, IpAddress ip) {
-        MudProfile profile;
-        try {
-            profile = (p.lenient() ? MudParser.lenient() : MudParser.strict()).parse(p.content().getBytes(StandardCharsets.UTF_8)).profile();
-        } catch (MudException e) {
-            throw new PalisadeException(ErrorCode.INTERNAL, "stored MUD profile of " + p.model() + " no longer parses: " + e.getMessage());
-        }
-        SiteFile.Site site = site();
-        site.fill(dns);
         List<DenyRule> denies = new ArrayList<>();
         for (GatewayDeny g : gatewayDenies.apply(deviceId)) {
             denies.add(DenyRule.virtualPatch("gateway", Direction.FROM_DEVICE, null, g.dstCidr() == null ? null : Cidr.parse(g.dstCidr()),
                     protocol(g.proto()), g.dport()));
         }
-        return MudCompiler.compile(profile, ip, context(site, bindings()), dns, denies);
+        String key = p.model() + "/" + p.version() + "|" + denies;
+        return templates.computeIfAbsent(key, k -> {
+            MudProfile profile;
+            try {
+                profile = (p.lenient() ? MudParser.lenient() : MudParser.strict()).parse(p.content().getBytes(StandardCharsets.UTF_8)).profile();
+            } catch (MudException e) {
+                throw new PalisadeException(ErrorCode.INTERNAL, "stored MUD profile of " + p.model() + " no longer parses: " + e.getMessage());
+            }
+            SiteFile.Site site = site();
+            site.fill(dns);
+            return MudCompiler.shared(profile, context(site, bindings()), dns, denies);
+        }).forDevice(ip);
     }
 
     private static Integer protocol(String p) {
