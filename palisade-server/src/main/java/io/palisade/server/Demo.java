@@ -34,7 +34,10 @@ public final class Demo implements AutoCloseable {
     private final FleetSimulator simulator;
     private final Thread simThread;
 
-    private Demo(PalisadeServer server, FleetSimulator simulator, Thread simThread) {
+    private final DemoStory story;
+
+    private Demo(PalisadeServer server, FleetSimulator simulator, Thread simThread, DemoStory story) {
+        this.story = story;
         this.server = server;
         this.simulator = simulator;
         this.simThread = simThread;
@@ -69,8 +72,10 @@ public final class Demo implements AutoCloseable {
                 }
             }
             URI est = URI.create("https://localhost:" + s.httpsPort() + "/.well-known/est/");
+            byte[] tufRoot = DemoStory.provisionRoot(s);
             FleetSimulator sim = new FleetSimulator(new FleetSimulator.Config(est, "localhost", s.mqttPort(), s.ca().rootCertificate(),
-                    fleet, 0.5, null, 4));
+                    fleet, 0.5, null, 4), new FleetSimulator.UpdateOptions(s.dataDir().resolve("demo-devices"), tufRoot,
+                    URI.create("https://localhost:" + s.httpsPort() + "/tuf"), id -> "1.0", null, 8));
             Thread t = new Thread(() -> {
                 long[] lastPrint = {0};
                 FleetSimulator.Summary sum = sim.run(p -> {
@@ -87,10 +92,17 @@ public final class Demo implements AutoCloseable {
             t.setDaemon(true);
             t.start();
             banner(out, s, fleet.size());
-            return new Demo(s, sim, t);
+            DemoStory story = new DemoStory(s, sim, fleet.size(), out);
+            Thread st = new Thread(story, "demo-story");
+            st.setDaemon(true);
+            st.start();
+            return new Demo(s, sim, t, story);
         } catch (RuntimeException e) {
             s.close();
             throw e;
+        } catch (Exception e) {
+            s.close();
+            throw new IllegalStateException("demo setup failed: " + e.getMessage(), e);
         }
     }
 
@@ -127,6 +139,7 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        story.stop();
         simulator.stop();
         try {
             simThread.join(10_000);

@@ -228,7 +228,7 @@ final class JdbcRepositories implements Repositories {
         public java.util.Map<String, java.util.Map<String, Long>> countByModelAndFirmware() {
             java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
             Sql.exec("count devices per model and firmware", () -> h.createQuery(
-                    "SELECT model, firmware, COUNT(*) AS n FROM devices GROUP BY model, firmware")
+                    "SELECT model, firmware, COUNT(*) AS n FROM devices WHERE state <> 'DECOMMISSIONED' GROUP BY model, firmware")
                     .map((rs, ctx) -> {
                         String fw = rs.getString("firmware");
                         out.computeIfAbsent(rs.getString("model"), k -> new java.util.TreeMap<>())

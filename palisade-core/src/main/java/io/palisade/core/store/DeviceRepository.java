@@ -20,6 +20,6 @@ public interface DeviceRepository {
     /** Ordered by id. */
     List<Device> listByModel(String model);
 
-    /** Device counts per (model, firmware version); the empty string stands for an unknown version. One aggregate query. */
+    /** Device counts per (model, firmware version) of devices not decommissioned; the empty string stands for an unknown version. One aggregate query. */
     java.util.Map<String, java.util.Map<String, Long>> countByModelAndFirmware();
 }

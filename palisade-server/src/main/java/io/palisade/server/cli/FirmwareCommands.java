@@ -34,7 +34,7 @@ final class FirmwareCommands {
     }
 
     @Command(name = "firmware", description = "Signed firmware updates (TUF model): repository keys, publishing, listing.",
-            subcommands = {Keys.class, Publish.class, ListFirmware.class})
+            subcommands = {Keys.class, Publish.class, ListFirmware.class, EvidenceCommands.Sbom.class})
     static final class Firmware {
     }
 

@@ -63,6 +63,15 @@ public final class VulnRoutes implements ApiServer.RouteModule {
     public record CaseDetail(VulnCase kase, List<CraClock.StepStatus> craSteps) {
     }
 
+    /** The report as submitted (all fields optional here; {@link VulnerabilityReport} validates). */
+    public record ReportRequest(String summary, String affectedProduct, String affectedVersion, String details, String reporterContact,
+                                Boolean activelyExploited, String preferredLanguage) {
+        VulnerabilityReport toReport() {
+            return new VulnerabilityReport(summary, affectedProduct, affectedVersion, details, reporterContact,
+                    Boolean.TRUE.equals(activelyExploited), preferredLanguage);
+        }
+    }
+
     private final Store store;
     private final DisclosureConfig disclosure;
     private final RecordCaseStore cases;
@@ -140,20 +149,19 @@ public final class VulnRoutes implements ApiServer.RouteModule {
 
     private void submit(Context ctx) {
         byte[] body = Bodies.read(ctx, VulnerabilityReport.MAX_BODY_BYTES);
-        VulnerabilityReport report;
+        ReportRequest request;
         try {
-            report = Json.MAPPER.readValue(body, VulnerabilityReport.class);
-        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-            throw e.getCause() instanceof PalisadeException p ? p : PalisadeException.invalid("invalid report: " + e.getOriginalMessage());
+            request = Json.MAPPER.readValue(body, ReportRequest.class);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw PalisadeException.invalid("unknown field '" + e.getPropertyName() + "': use summary, affectedProduct, affectedVersion,"
                     + " details, reporterContact, activelyExploited, preferredLanguage");
         } catch (java.io.IOException e) {
             throw PalisadeException.invalid("the report must be a JSON object with at least summary and affectedProduct");
         }
-        if (report == null) {
+        if (request == null) {
             throw PalisadeException.invalid("the report must be a JSON object");
         }
+        VulnerabilityReport report = request.toReport();
         Duration verify = Duration.ofDays(7);
         Duration status = Duration.ofDays(30);
         var policy = disclosure.configured();
