@@ -171,7 +171,8 @@ class EdgeBrokerTest {
             assertThat(publish5(c, Topics.events("dev-a"), json("{\"door\":\"open\"}"))).isEmpty();
             assertThat(publish5(c, Topics.metrics("dev-a"), json("{\"cpu\":3}"))).isEmpty();
             assertThat(publish5(c, Topics.updateStatus("dev-a"), json("{\"state\":\"idle\"}"))).isEmpty();
-            assertThat(sink.of("dev-a")).extracting(TelemetryRecord::channel).containsExactly("telemetry", "events", "metrics");
+            // update reports are stored too (the platform follows rollouts from them)
+            assertThat(sink.of("dev-a")).extracting(TelemetryRecord::channel).containsExactly("telemetry", "events", "metrics", "update");
             assertThat(Await.until(() -> gate.connected.contains(DeviceId.of("dev-a")))).isTrue();
             DeviceMetrics m = broker.metrics(DeviceId.of("dev-a")).orElseThrow();
             assertThat(m.messagesIn()).isEqualTo(4);
@@ -681,7 +682,9 @@ class EdgeBrokerTest {
         } finally {
             quietly(r);
         }
-        assertThat(sink.of("dev-q")).extracting(TelemetryRecord::payload).containsExactly("{\"before\":1}", "{\"released\":1}");
+        // a quarantined device still reports its update progress (stored); its telemetry is refused until release
+        assertThat(sink.of("dev-q")).extracting(TelemetryRecord::payload).containsExactly("{\"before\":1}",
+                "{\"state\":\"downloading\"}", "{\"state\":\"installing\"}", "{\"released\":1}");
     }
 
     // ---- HiveMQ CE embedded pitfalls ---------------------------------------------------------------------

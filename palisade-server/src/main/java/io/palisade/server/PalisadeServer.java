@@ -113,7 +113,7 @@ public final class PalisadeServer implements AutoCloseable {
         int httpsPort = cfg.httpsPort() == 0 ? freePort() : cfg.httpsPort();
         int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
 
-        Store store = cfg.dbUrl() == null ? JdbcStore.h2(Files2.privateDir(data.resolve("db")))
+        Store store = cfg.dbUrl() == null ? embeddedStore(data)
                 : JdbcStore.postgres(cfg.dbUrl(), cfg.dbUser(), System.getenv("PALISADE_DB_PASSWORD"));
         LOG.info("store: {}", store.describe());
         List<AutoCloseable> opened = new ArrayList<>();
@@ -317,6 +317,33 @@ public final class PalisadeServer implements AutoCloseable {
             return Files.readString(f, StandardCharsets.UTF_8).trim().toCharArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    /** The file holding the embedded database's password (generated per install, 0600). */
+    public static final String DB_PASSWORD_FILE = "secrets/db.password";
+
+    /**
+     * The embedded H2 store. A new install gets its own database user and a random password (no default
+     * credentials); a data directory created before that keeps H2's default user and says so in the log and in
+     * the conformity evidence.
+     */
+    private static Store embeddedStore(Path data) {
+        Path db = Files2.privateDir(data.resolve("db"));
+        Files2.privateDir(data.resolve("secrets"));
+        Path pw = data.resolve(DB_PASSWORD_FILE);
+        try {
+            if (!Files.exists(pw)) {
+                if (Files.exists(db.resolve("palisade.mv.db"))) {
+                    LOG.warn("the embedded database in {} was created with H2's default user and no password; move the data to a new"
+                            + " data directory (or PostgreSQL) to get a per-install password", db);
+                    return JdbcStore.h2(db);
+                }
+                Files2.createPrivate(pw, Secrets.newSecret());
+            }
+            return JdbcStore.h2(db, "palisade", Files.readString(pw, StandardCharsets.UTF_8).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pw, e);
         }
     }
 

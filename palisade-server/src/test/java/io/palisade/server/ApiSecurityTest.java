@@ -133,4 +133,26 @@ class ApiSecurityTest {
         TestServer.Response r = t.call("GET", t.api() + "/.well-known/est/cacerts", null, null, null);
         assertThat(r.status()).isEqualTo(403);
     }
+
+    @Test
+    void repeatedFailedAuthenticationsOverHttpsAreThrottled(@TempDir Path own) throws Exception {
+        try (TestServer x = new TestServer(own.resolve("data"))) {
+            java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            ts.setCertificateEntry("root", x.server.ca().rootCertificate());
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ts);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+            String url = x.https() + "/api/v1/devices";
+            for (int i = 0; i < 10; i++) {
+                assertThat(TestServer.call(client, "GET", url, "Bearer guess-" + i, null, null).status()).isEqualTo(401);
+            }
+            TestServer.Response blocked = TestServer.call(client, "GET", url, "Bearer " + x.token(), null, null);
+            assertThat(blocked.status()).as("even the right token waits out the minute").isEqualTo(429);
+            assertThat(blocked.json().path("type").asText()).isEqualTo("urn:palisade:problem:rate-limited");
+            assertThat(x.get("/api/v1/devices").status()).as("the loopback CLI listener is not throttled").isEqualTo(200);
+        }
+    }
 }

@@ -76,8 +76,16 @@ public final class JdbcStore implements Store {
         this.telemetry = new JdbcTelemetryRepository(jdbi, vendor == Vendor.H2);
     }
 
-    /** An embedded H2 file database at {@code directory/palisade.mv.db}; the directory is created if absent. */
+    /** An embedded H2 file database at {@code directory/palisade.mv.db} with H2's default user (tests, legacy data). */
     public static JdbcStore h2(Path directory) {
+        return h2(directory, "sa", "");
+    }
+
+    /**
+     * An embedded H2 file database at {@code directory/palisade.mv.db}; the directory is created if absent. A new
+     * database is created with {@code user} as its administrator, protected by {@code password}.
+     */
+    public static JdbcStore h2(Path directory, String user, String password) {
         Objects.requireNonNull(directory, "directory");
         Path dir = directory.toAbsolutePath().normalize();
         try {
@@ -89,7 +97,7 @@ public final class JdbcStore implements Store {
         if (file.contains(";")) {
             throw io.palisade.core.PalisadeException.invalid("database directory must not contain ';': " + dir);
         }
-        HikariDataSource ds = pool("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", "palisade-h2");
+        HikariDataSource ds = pool("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", user, password, "palisade-h2");
         return openOwned(ds, Vendor.H2, "H2 file " + file);
     }
 

@@ -170,7 +170,7 @@ public final class BuiltInCollectors {
     private static String describe(Listener l) {
         return l.protocol() + " :" + l.port() + (l.tls() ? " tls " + l.minTlsVersion() : " PLAINTEXT")
                 + (l.clientAuth() ? " mutual" : "") + (l.authenticated() ? " authenticated" : "")
-                + (l.publicInformationOnly() ? " public-info-only" : "");
+                + (l.publicInformationOnly() ? " public-info-only" : "") + (l.loopbackOnly() ? " loopback-only" : "");
     }
 
     static Collector tlsListeners() {
@@ -180,12 +180,14 @@ public final class BuiltInCollectors {
             j.from(f.provenance()).value("listeners", f.listeners().size()).value("profileMinTlsVersion", min);
             for (Listener l : f.listeners()) {
                 j.value("listener." + l.name(), describe(l));
-                j.failIf(!l.tls(), "listener '" + l.name() + "' on port " + l.port() + " accepts plaintext");
+                // a listener bound to the loopback interface only never carries traffic over a network
+                j.failIf(!l.tls() && !l.loopbackOnly(), "listener '" + l.name() + "' on port " + l.port() + " accepts plaintext");
                 j.failIf(l.tls() && tlsRank(l.minTlsVersion()) < tlsRank(min), "listener '" + l.name() + "' accepts "
                         + (l.minTlsVersion() == null ? "an unknown TLS version" : l.minTlsVersion()) + ", below " + min);
             }
             j.failIf(f.listeners().isEmpty(), "no listeners reported: cannot confirm transport encryption");
-            return j.done("all " + f.listeners().size() + " listeners are TLS-only (>= " + min + ")");
+            return j.done("all " + f.listeners().size() + " network listeners are TLS-only (>= " + min + "); loopback-only listeners"
+                    + " do not leave the host");
         });
     }
 

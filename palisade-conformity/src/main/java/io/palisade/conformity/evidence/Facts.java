@@ -64,7 +64,13 @@ public final class Facts {
 
     /** A network listener of the platform. {@code authenticated}: every request needs an authenticated identity. */
     public record Listener(String name, String protocol, int port, boolean tls, boolean clientAuth,
-            boolean authenticated, String minTlsVersion, boolean publicInformationOnly) {
+            boolean authenticated, String minTlsVersion, boolean publicInformationOnly, boolean loopbackOnly) {
+        /** A listener reachable over the network (not bound to the loopback interface only). */
+        public Listener(String name, String protocol, int port, boolean tls, boolean clientAuth, boolean authenticated,
+                String minTlsVersion, boolean publicInformationOnly) {
+            this(name, protocol, port, tls, clientAuth, authenticated, minTlsVersion, publicInformationOnly, false);
+        }
+
         public Listener {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(protocol, "protocol");

@@ -79,6 +79,7 @@ public final class ApiServer {
     private final EstRoutes est;
     /** Failed authentications are audited one by one up to 20 per second; beyond that only counted (no audit-log flooding). */
     private final AuditBudget authFailureAudit = new AuditBudget(20);
+    private final AuthThrottle authThrottle = new AuthThrottle();
     private final io.micrometer.core.instrument.Counter authFailures;
 
     private ApiServer(Services services) {
@@ -235,6 +236,11 @@ public final class ApiServer {
     // ---- auth -------------------------------------------------------------------------------------
 
     private void authenticate(Context ctx) {
+        boolean network = "https".equalsIgnoreCase(ctx.scheme());
+        if (network && authThrottle.blocked(ctx.ip(), s.registry().clock().instant())) {
+            ctx.header("Retry-After", "60");
+            throw new PalisadeException(ErrorCode.RATE_LIMITED, "too many failed authentications from this address: try again in a minute");
+        }
         String h = ctx.header("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) && h.length() < 512) {
             String hash = Secrets.hash(h.substring(7).trim());
@@ -247,6 +253,9 @@ public final class ApiServer {
         Instant now = s.registry().clock().instant();
         String from = ctx.ip();
         authFailures.increment();
+        if (network) {
+            authThrottle.failed(from, now);
+        }
         if (authFailureAudit.tryAcquire(now)) {
             s.store().transaction(r -> AuditLog.append(r.audit(), now, "anonymous@" + from, AuditAction.API_AUTH_FAILED,
                     "api:" + ctx.method() + " " + truncate(ctx.path(), 200), h == null ? "no credentials" : "invalid bearer token"));
@@ -414,6 +423,36 @@ public final class ApiServer {
     }
 
     /** At most {@code perSecond} permits in any one-second window. */
+    /**
+     * Limits authentication attempts per source address on the network (HTTPS) listener (ETSI EN 303 645 5.1-5):
+     * after {@link #MAX_FAILURES} failed authentications within a minute, every request from that address that
+     * needs a token is refused with 429 until the minute has passed. The loopback HTTP listener of the local CLI is
+     * not throttled. At most 10,000 addresses are tracked (then the table is reset).
+     */
+    static final class AuthThrottle {
+        static final int MAX_FAILURES = 10;
+        private final java.util.concurrent.ConcurrentHashMap<String, long[]> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
+        boolean blocked(String ip, Instant now) {
+            long[] f = failures.get(ip);
+            return f != null && now.getEpochSecond() - f[0] < 60 && f[1] >= MAX_FAILURES;
+        }
+
+        void failed(String ip, Instant now) {
+            if (failures.size() > 10_000) {
+                failures.clear();
+            }
+            failures.compute(ip, (k, f) -> {
+                long t = now.getEpochSecond();
+                if (f == null || t - f[0] >= 60) {
+                    return new long[] {t, 1};
+                }
+                f[1]++;
+                return f;
+            });
+        }
+    }
+
     static final class AuditBudget {
         private final int perSecond;
         private long windowStart;

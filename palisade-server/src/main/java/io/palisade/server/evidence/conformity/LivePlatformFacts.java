@@ -131,7 +131,7 @@ public final class LivePlatformFacts implements PlatformFacts {
             // API: bearer token on every route except health, EST (own auth), CRL/OCSP and the published disclosure documents;
             // MQTT: mutual TLS with a device certificate checked against the registry on every connect.
             out.add(new Facts.Listener(l.name() + "@" + l.bindAddress(), l.protocol(), l.port(), l.tls(), l.clientAuth(),
-                    api || l.clientAuth(), l.tls() ? "TLSv1.2" : null, false));
+                    api || l.clientAuth(), l.tls() ? "TLSv1.2" : null, false, "127.0.0.1".equals(l.bindAddress()) || "::1".equals(l.bindAddress())));
         }
         return new ListenerFacts(out, p("runtime: the connectors the server opened (HTTPS and MQTT accept TLSv1.3 and TLSv1.2; the local"
                 + " HTTP listener is plaintext bound to 127.0.0.1 for the CLI)", "palisade-data/server.json; ss -tlnp"));
@@ -139,10 +139,11 @@ public final class LivePlatformFacts implements PlatformFacts {
 
     @Override
     public AuthorizationFacts authorization() {
-        return new AuthorizationFacts(true, 0, false, List.of(), p("code: palisade-edge TopicPolicy (wire contract docs/WIRE.md) refuses"
+        return new AuthorizationFacts(true, 0, true, List.of(), p("code: palisade-edge TopicPolicy (wire contract docs/WIRE.md) refuses"
                 + " every topic a device is not granted, per device id; API: every route needs a bearer token unless listed public."
-                + " Failed API authentications are audited and counted (palisade_api_auth_failures) but not delayed or locked out;"
-                + " tokens are 256-bit random secrets", "GET /metrics palisade_api_auth_failures_total; palisade audit list"));
+                + " Failed API authentications are audited and counted (palisade_api_auth_failures); after 10 failures in a minute on the HTTPS listener an"
+                + " address is refused (429) for the rest of the minute; tokens are 256-bit random secrets",
+                "GET /metrics palisade_api_auth_failures_total; palisade audit list"));
     }
 
     @Override
@@ -152,9 +153,11 @@ public final class LivePlatformFacts implements PlatformFacts {
         List<String> findings = new ArrayList<>();
         boolean serviceDefault;
         if (ctx.config().dbUrl() == null) {
-            serviceDefault = true;
-            findings.add("embedded H2 database uses H2's default user 'sa' with an empty password; it opens no network listener"
-                    + " (file under data/db, directory 0700), so only this process and the file owner can reach it");
+            serviceDefault = !Files.exists(ctx.dataDir().resolve(PalisadeServer.DB_PASSWORD_FILE));
+            findings.add(serviceDefault ? "embedded H2 database was created with H2's default user 'sa' and an empty password (a data"
+                    + " directory from before per-install database passwords); it opens no network listener"
+                    : "embedded H2 database has its own user and a random per-install password (data/secrets/db.password, 0600);"
+                    + " it opens no network listener");
         } else {
             String pw = System.getenv("PALISADE_DB_PASSWORD");
             serviceDefault = pw == null || pw.isBlank() || Set.of("postgres", "password", "palisade", "admin").contains(pw);
