@@ -221,14 +221,16 @@ public final class PalisadeServer implements AutoCloseable {
             modules.add(new RolloutRoutes(rollouts, store));
             modules.add(new FirmwareRoutes(updates, firmware, registry, ca));
             modules.add(detection);
-            modules.add(new MudModule(store, registry, cfg.production(), detection::raiseQuietly, detection.vpatches()::gatewayDenies, clock));
+            int mqttListen = edge.port();
+            modules.add(new MudModule(store, registry, cfg.production(), detection::raiseQuietly, detection.vpatches()::gatewayDenies,
+                    () -> platformEndpoints(cfg.publicHost(), httpsPort, mqttListen), clock));
             modules.add(new CommandRoutes(registry, store, edge, detection.vpatches()));
             List<Capabilities.Listener> listeners = List.of(
                     new Capabilities.Listener("https-api", "https", httpsPort, true, false, cfg.bindAddress()),
                     new Capabilities.Listener("local-http", "http", httpPort, false, false, "127.0.0.1"),
                     new Capabilities.Listener("mqtt", "mqtts", edge.port(), true, true, cfg.bindAddress()));
             modules.addAll(Capabilities.modules(new Capabilities.Context(cfg, data, store, registry, ca, detection::raiseQuietly,
-                    updateStatus, listeners, clock)));
+                    updateStatus, listeners, id -> edge.metrics(DeviceId.of(id)).map(m -> m.lastSeen()), clock)));
 
             SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain);
             ApiServer.Services services = new ApiServer.Services(registry, store, ca, id -> edge.metrics(id), meters, modules);
@@ -383,6 +385,22 @@ public final class PalisadeServer implements AutoCloseable {
             sys = new java.net.InetSocketAddress(colon < 0 ? syslog : syslog.substring(0, colon), colon < 0 ? 514 : Integer.parseInt(syslog.substring(colon + 1)));
         }
         return new DetectionModule.Notifications(webhook, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), sys);
+    }
+
+    /** Where a quarantined device may still go: the platform's MQTT and HTTPS endpoints (updates, attestation). */
+    static List<io.palisade.mud.policy.QuarantinePolicy.Endpoint> platformEndpoints(String host, int https, int mqtt) {
+        List<io.palisade.mud.policy.QuarantinePolicy.Endpoint> out = new ArrayList<>();
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                io.palisade.mud.net.IpAddress.parse(a.getHostAddress()).ifPresent(ip -> {
+                    out.add(io.palisade.mud.policy.QuarantinePolicy.Endpoint.tcp("palisade-mqtt", ip, mqtt));
+                    out.add(io.palisade.mud.policy.QuarantinePolicy.Endpoint.tcp("palisade-https", ip, https));
+                });
+            }
+        } catch (java.net.UnknownHostException e) {
+            LOG.warn("cannot resolve {} for the quarantine policy: quarantined devices reach no platform endpoint", host);
+        }
+        return out;
     }
 
     private static int freePort() {

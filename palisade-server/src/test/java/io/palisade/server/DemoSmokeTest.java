@@ -25,7 +25,7 @@ class DemoSmokeTest {
         String cp = target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", cp, "io.palisade.server.cli.Main", "demo", "--data-dir", tmp.resolve("data").toString(),
-                "--https-port", "0", "--http-port", "0", "--mqtt-port", "0", "--devices", "1", "--duration", "110s")
+                "--https-port", "0", "--http-port", "0", "--mqtt-port", "0", "--devices", "1", "--duration", "80s")
                 .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile()).start();
         boolean done = p.waitFor(240, TimeUnit.SECONDS);
         if (!done) {

@@ -43,6 +43,7 @@ final class JdbcRepositories implements Repositories {
 
     private final Handle h;
     private final boolean writable;
+    private final boolean h2;
     private final Models models = new Models();
     private final Devices devices = new Devices();
     private final Certificates certificates = new Certificates();
@@ -53,9 +54,10 @@ final class JdbcRepositories implements Repositories {
     private final TelemetrySchemas telemetrySchemas = new TelemetrySchemas();
     private final Records records = new Records();
 
-    JdbcRepositories(Handle handle, boolean writable) {
+    JdbcRepositories(Handle handle, boolean writable, JdbcStore.Vendor vendor) {
         this.h = handle;
         this.writable = writable;
+        this.h2 = vendor == JdbcStore.Vendor.H2;
     }
 
     @Override
@@ -321,6 +323,73 @@ final class JdbcRepositories implements Repositories {
         public List<CertificateRecord> list() {
             return Sql.run("list certificates", () -> h.createQuery("SELECT * FROM certificates ORDER BY serial")
                     .map(CERT).list());
+        }
+
+        /**
+         * Six aggregate statements, none of which returns more rows than there are keys held by several
+         * certificates (plus at most ten short example lists). The grouped statements group on indexed columns
+         * (key_fingerprint, device_id), so H2 groups in index order with constant memory; the device filter is a
+         * correlated EXISTS on the devices' primary key so that the certificates table stays the scanned one.
+         */
+        @Override
+        public KeyStats keyStats(Optional<String> model, Instant now) {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(now, "now");
+            String identity = "d.state IN ('ENROLLED', 'ACTIVE', 'QUARANTINED')" + (model.isPresent() ? " AND d.model = :model" : "");
+            String ofDevice = "EXISTS (SELECT 1 FROM devices d WHERE d.id = c.device_id AND " + identity + ")";
+            String notRevoked = "(c.status <> 'REVOKED' OR (c.revoked_at IS NOT NULL AND c.revoked_at > :now))";
+            String valid = "c.not_before <= :now AND c.not_after >= :now AND " + notRevoked;
+            String lifetime = h2 ? "DATEDIFF(SECOND, c.not_before, c.not_after)"
+                    : "CAST(EXTRACT(EPOCH FROM (c.not_after - c.not_before)) AS BIGINT)";
+            java.util.function.Function<String, org.jdbi.v3.core.statement.Query> q = sql -> {
+                org.jdbi.v3.core.statement.Query query = h.createQuery(sql);
+                if (sql.contains(":now")) {
+                    query.bind("now", Sql.ts(now));
+                }
+                model.ifPresent(m -> query.bind("model", m));
+                return query;
+            };
+            return Sql.run("aggregate key statistics", () -> {
+                long devices = q.apply("SELECT COUNT(*) FROM devices d WHERE " + identity).mapTo(Long.class).one();
+                long[] validCerts = q.apply("SELECT COUNT(*) AS n, COALESCE(MAX(" + lifetime + "), 0) AS life FROM certificates c WHERE "
+                        + valid + " AND " + ofDevice).map((rs, ctx) -> new long[] {rs.getLong("n"), rs.getLong("life")}).one();
+                long extraPerDevice = q.apply("SELECT COALESCE(SUM(x.n - 1), 0) FROM (SELECT c.device_id, COUNT(*) AS n FROM certificates c"
+                        + " WHERE " + valid + " AND " + ofDevice + " GROUP BY c.device_id HAVING COUNT(*) > 1) x").mapTo(Long.class).one();
+                long[] keys = {validCerts[0], 0, 0};
+                List<SharedKey> examples = new java.util.ArrayList<>();
+                List<long[]> exampleCounts = new java.util.ArrayList<>();
+                List<String> exampleKeys = new java.util.ArrayList<>();
+                q.apply("SELECT c.key_fingerprint AS fp, COUNT(*) AS n, COUNT(DISTINCT c.device_id) AS devs FROM certificates c WHERE "
+                        + valid + " AND " + ofDevice + " GROUP BY c.key_fingerprint HAVING COUNT(*) > 1 ORDER BY c.key_fingerprint")
+                        .map((rs, ctx) -> {
+                            long n = rs.getLong("n");
+                            long devs = rs.getLong("devs");
+                            keys[0] -= n - 1;
+                            if (devs > 1) {
+                                keys[1]++;
+                                keys[2] += devs;
+                                if (exampleKeys.size() < KeyStats.MAX_EXAMPLES) {
+                                    exampleKeys.add(rs.getString("fp"));
+                                    exampleCounts.add(new long[] {devs});
+                                }
+                            }
+                            return Boolean.TRUE;
+                        }).forEach(x -> { });
+                for (int i = 0; i < exampleKeys.size(); i++) {
+                    String fp = exampleKeys.get(i);
+                    List<DeviceId> ids = q.apply("SELECT DISTINCT c.device_id FROM certificates c WHERE c.key_fingerprint = :fp AND " + valid
+                            + " AND " + ofDevice + " ORDER BY c.device_id LIMIT " + KeyStats.MAX_EXAMPLES).bind("fp", fp)
+                            .map((rs, ctx) -> DeviceId.of(rs.getString(1))).list();
+                    examples.add(new SharedKey(fp, exampleCounts.get(i)[0], ids));
+                }
+                long expired = q.apply("SELECT COUNT(DISTINCT c.device_id) FROM certificates c WHERE c.not_after < :now AND " + notRevoked
+                        + " AND " + ofDevice
+                        + " AND NOT EXISTS (SELECT 1 FROM certificates n WHERE n.device_id = c.device_id AND n.not_before > c.not_before)"
+                        + " AND NOT EXISTS (SELECT 1 FROM certificates v WHERE v.device_id = c.device_id AND v.not_before <= :now"
+                        + " AND v.not_after >= :now AND (v.status <> 'REVOKED' OR (v.revoked_at IS NOT NULL AND v.revoked_at > :now)))")
+                        .mapTo(Long.class).one();
+                return new KeyStats(devices, validCerts[0] - extraPerDevice, keys[0], keys[1], keys[2], expired, validCerts[1], examples);
+            });
         }
     }
 

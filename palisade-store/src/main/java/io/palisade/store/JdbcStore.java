@@ -191,7 +191,7 @@ public final class JdbcStore implements Store {
                         Sql.exec("take the write lock", () -> tx.createQuery("SELECT pg_advisory_xact_lock(:key)")
                                 .bind("key", PG_WRITE_LOCK_KEY).mapToMap().list());
                     }
-                    return work.apply(new JdbcRepositories(tx, true));
+                    return work.apply(new JdbcRepositories(tx, true, vendor));
                 });
                 if (vendor == Vendor.H2) {
                     // H2 persists commits lazily (WRITE_DELAY); force them to the file so a committed transaction
@@ -210,7 +210,7 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(work, "work");
         ensureOpen();
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-                h -> work.apply(new JdbcRepositories(h, false)));
+                h -> work.apply(new JdbcRepositories(h, false, vendor)));
     }
 
     @Override

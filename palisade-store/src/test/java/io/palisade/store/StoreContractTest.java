@@ -624,4 +624,58 @@ abstract class StoreContractTest {
         java.util.Map<String, java.util.Map<String, Long>> counts = store.read(r -> r.devices().countByModelAndFirmware());
         assertThat(counts).isEqualTo(java.util.Map.of("m1", java.util.Map.of("1.4.2", 2L, "", 1L)));
     }
+
+    @Test
+    void keyStatsAggregateValidCertificatesOfDevicesWithAnIdentity() {
+        Instant now = T0.plusSeconds(3600);
+        long day = 86_400;
+        store.transaction(r -> {
+            r.models().insert(model("m1", null));
+            r.models().insert(model("m2", null));
+            String[][] devs = {{"a1", "m1", "ACTIVE"}, {"a2", "m1", "ENROLLED"}, {"a3", "m1", "QUARANTINED"}, {"a4", "m1", "ACTIVE"},
+                {"a5", "m1", "ACTIVE"}, {"a6", "m1", "ACTIVE"}, {"a7", "m1", "ACTIVE"}, {"a8", "m1", "ACTIVE"},
+                {"r1", "m1", "REGISTERED"}, {"x1", "m1", "DECOMMISSIONED"}, {"b1", "m2", "ACTIVE"}, {"b2", "m2", "ACTIVE"}};
+            for (String[] d : devs) {
+                r.devices().insert(new Device(DeviceId.of(d[0]), d[1], LifecycleState.valueOf(d[2]), null, null, T0, T0));
+            }
+            int[] serial = {100};
+            java.util.function.BiConsumer<String, String> valid = (dev, fp) ->
+                    r.certificates().insert(cert(BigInteger.valueOf(serial[0]++), dev, fp, T0));
+            valid.accept("a1", "k-shared");
+            valid.accept("a2", "k-shared");
+            valid.accept("r1", "k-shared"); // no identity: not counted
+            valid.accept("x1", "k-shared"); // decommissioned: not counted
+            valid.accept("b1", "k-shared");
+            valid.accept("a3", "k-a3");
+            // rotation overlap: superseded, revocation effective in the future -> still valid
+            r.certificates().insert(cert(BigInteger.valueOf(serial[0]++), "a3", "k-a3-old", T0.minusSeconds(60))
+                    .revoked(now.plusSeconds(600), RevocationReason.SUPERSEDED));
+            r.certificates().insert(new CertificateRecord(BigInteger.valueOf(serial[0]++), DeviceId.of("a4"), "k-a4",
+                    T0.minusSeconds(3 * day), T0.minusSeconds(2 * day), CertificateStatus.VALID, null, null, "pem"));
+            r.certificates().insert(cert(BigInteger.valueOf(serial[0]++), "a5", "k-a5", T0).revoked(T0, RevocationReason.KEY_COMPROMISE));
+            r.certificates().insert(new CertificateRecord(BigInteger.valueOf(serial[0]++), DeviceId.of("a7"), "k-a7",
+                    T0.minusSeconds(10 * day), T0.plusSeconds(355 * day), CertificateStatus.VALID, null, null, "pem"));
+            // newest certificate not yet valid, an older one expired: not "expired in use"
+            r.certificates().insert(new CertificateRecord(BigInteger.valueOf(serial[0]++), DeviceId.of("a8"), "k-a8-old",
+                    T0.minusSeconds(3 * day), T0.minusSeconds(2 * day), CertificateStatus.VALID, null, null, "pem"));
+            r.certificates().insert(cert(BigInteger.valueOf(serial[0]++), "a8", "k-a8-next", T0.plusSeconds(2 * day)));
+            valid.accept("b2", "k-b2");
+            valid.accept("b2", "k-b2"); // the same key certified twice for one device: one key, not shared
+            return null;
+        });
+        io.palisade.core.store.CertificateRepository.KeyStats all = store.read(r -> r.certificates().keyStats(java.util.Optional.empty(), now));
+        assertThat(all).isEqualTo(new io.palisade.core.store.CertificateRepository.KeyStats(10, 6, 5, 1, 3, 1, 365 * day,
+                List.of(new io.palisade.core.store.CertificateRepository.SharedKey("k-shared", 3,
+                        List.of(DeviceId.of("a1"), DeviceId.of("a2"), DeviceId.of("b1"))))));
+        io.palisade.core.store.CertificateRepository.KeyStats m1 = store.read(r -> r.certificates().keyStats(java.util.Optional.of("m1"), now));
+        assertThat(m1).isEqualTo(new io.palisade.core.store.CertificateRepository.KeyStats(8, 4, 4, 1, 2, 1, 365 * day,
+                List.of(new io.palisade.core.store.CertificateRepository.SharedKey("k-shared", 2, List.of(DeviceId.of("a1"), DeviceId.of("a2"))))));
+        io.palisade.core.store.CertificateRepository.KeyStats m2 = store.read(r -> r.certificates().keyStats(java.util.Optional.of("m2"), now));
+        assertThat(m2).isEqualTo(new io.palisade.core.store.CertificateRepository.KeyStats(2, 2, 2, 0, 0, 0, day, List.of()));
+        // after every validity period: nothing valid, the newest certificates of a1, a2, a3 (k-a3), a7... are expired
+        io.palisade.core.store.CertificateRepository.KeyStats later = store.read(r -> r.certificates().keyStats(java.util.Optional.of("m2"),
+                T0.plusSeconds(3 * day)));
+        assertThat(later).isEqualTo(new io.palisade.core.store.CertificateRepository.KeyStats(2, 0, 0, 0, 0, 2, 0, List.of()));
+        assertThat(store.read(r -> r.certificates().keyStats(java.util.Optional.of("nope"), now)).devices()).isZero();
+    }
 }

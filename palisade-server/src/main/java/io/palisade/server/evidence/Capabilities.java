@@ -50,10 +50,11 @@ public final class Capabilities {
      * @param signals          raises alerts (CRA clocks overdue, end of life, exploited firmware, audit findings)
      * @param updateRepository the update repository's status, empty while it is not initialized
      * @param listeners        the platform's network listeners as they run
+     * @param lastSeen         when the broker last saw a device (since this server started), by device id
      */
     public record Context(ServerConfig config, Path dataDir, Store store, DeviceRegistry registry, CertificateAuthority ca,
                           Consumer<Signal> signals, Supplier<Optional<RepoStatus>> updateRepository, List<Listener> listeners,
-                          Clock clock) {
+                          java.util.function.Function<String, Optional<java.time.Instant>> lastSeen, Clock clock) {
     }
 
     /** A network listener of the running platform. */

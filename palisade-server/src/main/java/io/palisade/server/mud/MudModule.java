@@ -127,8 +127,16 @@ public final class MudModule implements ApiServer.RouteModule {
      */
     private final Map<String, io.palisade.mud.policy.PolicyTemplate> templates = new ConcurrentHashMap<>();
 
+    private final java.util.function.Supplier<List<io.palisade.mud.policy.QuarantinePolicy.Endpoint>> platform;
+
+    /**
+     * @param platform the platform endpoints a quarantined device may still reach (MQTT and HTTPS for updates and
+     *                 attestation); the gateway policy of a quarantined device is the quarantine profile
+     */
     public MudModule(Store store, DeviceRegistry registry, boolean production, Consumer<Signal> signals,
-                     Function<String, List<GatewayDeny>> gatewayDenies, Clock clock) {
+                     Function<String, List<GatewayDeny>> gatewayDenies,
+                     java.util.function.Supplier<List<io.palisade.mud.policy.QuarantinePolicy.Endpoint>> platform, Clock clock) {
+        this.platform = platform;
         this.store = store;
         this.registry = registry;
         this.production = production;
@@ -327,9 +335,17 @@ public final class MudModule implements ApiServer.RouteModule {
         return SiteContext.withRegistry(site, h -> byAuthority.getOrDefault(h, Set.of()), u -> byUrl.getOrDefault(u, Set.of()));
     }
 
-    /** The compiled policy of a device at an address, with the deny entries of the virtual patches that cover it. */
+    /**
+     * The compiled policy of a device at an address: its model's MUD profile with the deny entries of the virtual
+     * patches that cover it, or the quarantine profile while the device is quarantined.
+     */
     public CompiledPolicy policyFor(String deviceId, IpAddress ip) {
         io.palisade.core.device.Device d = registry.device(DeviceId.of(deviceId));
+        if (d.state() == io.palisade.core.device.LifecycleState.QUARANTINED) {
+            SiteFile.Site site = site();
+            site.fill(dns);
+            return io.palisade.mud.policy.QuarantinePolicy.compile(ip, context(site, bindings()), platform.get(), dns);
+        }
         StoredProfile p = active(d.model()).orElseThrow(() -> PalisadeException.notFound("model '" + d.model()
                 + "' has no MUD profile: import one with 'palisade mud import'"));
         return compile(p, deviceId, ip);

@@ -94,7 +94,9 @@ class ConformityAndAuditTest {
         assertThat(update.path("reasons").toString()).contains("no signed-update repository is configured");
         JsonNode defaults = byCollector(a, "default-credentials").get(0).path("evidence").get(0).path("values");
         assertThat(defaults.path("adminSecretGeneratedPerInstall").asText()).isEqualTo("true");
-        assertThat(defaults.toString()).contains("'sa'");
+        assertThat(defaults.path("serviceCredentialsDefault").asText()).isEqualTo("false");
+        assertThat(defaults.toString()).contains("per-install password");
+        assertThat(byCollector(a, "default-credentials").get(0).path("verdict").asText()).isEqualTo("PASS");
 
         assertThat(checks(auditRun())).doesNotContain("key-shared", "model-past-support");
     }

@@ -208,6 +208,17 @@ class MudServerTest {
             assertThat(t.get("/api/v1/incidents").json()).isNotEmpty();
             assertThat(t.cli("alerts", "list").out()).contains("mud.violation", "th-1");
 
+            // while quarantined, the gateway policy is the quarantine profile: the platform stays reachable, the cloud does not
+            Path q = tmp.resolve("quarantined.jsonl");
+            Files.writeString(q, "{\"device\":\"th-1\",\"src\":\"192.168.1.50\",\"sport\":50010,\"dst\":\"127.0.0.1\",\"dport\":"
+                    + t.server.mqttPort() + ",\"proto\":\"tcp\",\"initiator\":\"src\"}\n"
+                    + "{\"device\":\"th-1\",\"src\":\"192.168.1.50\",\"sport\":50011,\"dst\":\"203.0.113.10\",\"dport\":443,\"proto\":\"tcp\","
+                    + "\"dst_name\":\"api.thermo.example.com\",\"initiator\":\"src\"}\n");
+            JsonNode qv = TestServer.json(t.cli("mud", "flows", q.toString(), "--json").out()).path("verdicts");
+            assertThat(qv.get(0).path("verdict").asText()).as(qv.toString()).isEqualTo("allow");
+            assertThat(qv.get(0).path("acl").asText()).startsWith("quarantine");
+            assertThat(qv.get(1).path("verdict").asText()).as("the profile's cloud flow is cut while quarantined").isEqualTo("deny");
+
             // undo: release from quarantine
             String actionId = null;
             for (JsonNode a : actions) {

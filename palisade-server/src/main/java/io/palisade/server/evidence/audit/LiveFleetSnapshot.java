@@ -106,10 +106,13 @@ public final class LiveFleetSnapshot implements FleetSnapshot {
         return ctx.registry().models().stream().map(m -> new ModelSupport(m.name(), m.supportUntil())).toList();
     }
 
-    /** Last-seen times are not recorded by the registry, so {@code lastSeen} is null (never judged silent). */
+    /**
+     * Last-seen times come from the broker (since this server started); a device not seen since then has no
+     * last-seen time and is not judged silent until the server has run longer than the silence threshold.
+     */
     @Override
     public List<DeviceInfo> devices() {
-        return allDevices().stream().map(d -> new DeviceInfo(d.id().value(), d.model(), d.state().label(), null, d.firmware())).toList();
+        return allDevices().stream().map(d -> new DeviceInfo(d.id().value(), d.model(), d.state().label(), ctx.lastSeen().apply(d.id().value()).orElse(null), d.firmware())).toList();
     }
 
     /** The grants the edge's TopicPolicy enforces, written as MQTT filters over all device ids. */

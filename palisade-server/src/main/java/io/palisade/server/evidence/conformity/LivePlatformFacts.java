@@ -3,8 +3,6 @@ package io.palisade.server.evidence.conformity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.conformity.catalog.ProfileParameters.VulnClocks;
 import io.palisade.conformity.definition.IotTraits;
-import io.palisade.conformity.evidence.CredentialAggregator;
-import io.palisade.conformity.evidence.CredentialAggregator.DeviceCredentialRow;
 import io.palisade.conformity.evidence.Facts;
 import io.palisade.conformity.evidence.Facts.AuditLogFacts;
 import io.palisade.conformity.evidence.Facts.AuthorizationFacts;
@@ -25,9 +23,8 @@ import io.palisade.conformity.evidence.PlatformFacts;
 import io.palisade.conformity.evidence.Provenance;
 import io.palisade.core.audit.AuditEvent;
 import io.palisade.core.audit.AuditLog;
-import io.palisade.core.device.Device;
 import io.palisade.core.device.DeviceModel;
-import io.palisade.core.identity.CertificateRecord;
+import io.palisade.core.store.CertificateRepository;
 import io.palisade.server.PalisadeServer;
 import io.palisade.server.Records;
 import io.palisade.server.evidence.Capabilities;
@@ -42,7 +39,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,38 +85,19 @@ public final class LivePlatformFacts implements PlatformFacts {
     }
 
     /**
-     * Credential uniqueness over the devices that hold an identity: their newest certificate valid now. This is
-     * the one place that aggregates credentials; it reads the devices and certificates tables once each (a SQL
-     * GROUP BY on the key fingerprint can replace it for very large fleets).
+     * Credential uniqueness over the devices that hold an identity (enrolled, active, quarantined) and their
+     * certificates valid now, aggregated by the store ({@code CertificateRepository.keyStats}: GROUP BY key
+     * fingerprint and device, no certificate is read into memory), for the fleet or one model.
      */
     @Override
     public CredentialFacts credentials(Optional<String> model) {
-        List<Device> devices = ctx.store().read(r -> model.isPresent() ? r.devices().listByModel(model.get()) : r.devices().list());
-        List<CertificateRecord> certs = ctx.store().read(r -> r.certificates().list());
-        Map<String, CertificateRecord> current = new HashMap<>();
-        Map<String, CertificateRecord> newestAny = new HashMap<>();
-        for (CertificateRecord c : certs) {
-            String d = c.deviceId().value();
-            newestAny.merge(d, c, (a, b) -> a.notBefore().isAfter(b.notBefore()) ? a : b);
-            if (!c.isRevokedAt(now) && !now.isBefore(c.notBefore()) && !now.isAfter(c.notAfter())) {
-                current.merge(d, c, (a, b) -> a.notBefore().isAfter(b.notBefore()) ? a : b);
-            }
-        }
-        List<DeviceCredentialRow> rows = new ArrayList<>();
-        for (Device d : devices) {
-            if (!d.state().hasIdentity()) {
-                continue;
-            }
-            CertificateRecord c = current.get(d.id().value());
-            if (c == null) {
-                CertificateRecord any = newestAny.get(d.id().value());
-                c = any != null && !any.isRevokedAt(now) ? any : null;
-            }
-            rows.add(c == null ? new DeviceCredentialRow(d.id().value(), d.model(), null, null, null)
-                    : new DeviceCredentialRow(d.id().value(), d.model(), c.keyFingerprint(), c.notBefore(), c.notAfter()));
-        }
-        return CredentialAggregator.aggregate(rows, model, now, p("store: devices (enrolled, active, quarantined) and their newest"
-                + " unrevoked certificate; key = SHA-256 of the SubjectPublicKeyInfo", "palisade device show --id <id>; palisade audit run (key-shared)"));
+        CertificateRepository.KeyStats k = ctx.store().read(r -> r.certificates().keyStats(model, now));
+        List<Facts.SharedKeyExample> examples = k.examples().stream().map(e -> new Facts.SharedKeyExample(e.keyFingerprint(), e.devices(),
+                e.exampleDevices().stream().map(d -> d.value()).toList())).toList();
+        return new CredentialFacts(k.devices(), k.devicesWithValidCert(), k.distinctKeys(), k.sharedKeyGroups(), k.devicesOnSharedKeys(),
+                examples, (k.maxLifetimeSeconds() + 86_399) / 86_400, k.expiredInUse(), p("store: devices (enrolled, active, quarantined)"
+                        + " and their certificates valid now (not revoked, inside the validity period), aggregated by key fingerprint in the"
+                        + " database; key = SHA-256 of the SubjectPublicKeyInfo", "palisade device show --id <id>; palisade audit run (key-shared)"));
     }
 
     @Override
