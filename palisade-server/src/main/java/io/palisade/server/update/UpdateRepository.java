@@ -240,7 +240,13 @@ public final class UpdateRepository {
                     throw PalisadeException.invalid("no SBOM published for " + model + " " + version + " (upload it first)");
                 }
             }
-            FirmwareCustom custom = FirmwareCustom.of(model, version, hardware, securityUpdate);
+            FirmwareCustom custom;
+            try {
+                custom = FirmwareCustom.of(model, version, hardware == null || hardware.isBlank() ? "*" : hardware, securityUpdate);
+            } catch (IllegalArgumentException e) {
+                throw PalisadeException.invalid("firmware metadata refused: " + e.getMessage()
+                        + " (versions are dotted numbers like 1.4.2; hardware ranges look like >=1.0,<3.0)");
+            }
             if (sbomPath != null) {
                 custom = custom.withSbom(sbomPath);
             }
