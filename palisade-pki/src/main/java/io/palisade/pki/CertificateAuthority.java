@@ -266,8 +266,8 @@ public final class CertificateAuthority implements IdentityIssuer {
     /**
      * Issues a device certificate for a key whose possession was proven. Subject CN=id, URI SAN
      * urn:palisade:device:id, EKU clientAuth only, CRL DP and AIA OCSP from {@link CaUrls}, id-pe-mud-url
-     * (RFC 8520 §10) when the model has a MUD URL. Valid from one minute before {@code now} for the risk
-     * profile's certificate validity, never beyond the issuing CA.
+     * (RFC 8520 §10) when the model has a MUD URL. Valid from one minute before {@code now}, for exactly the risk
+     * profile's certificate validity in total (notAfter - notBefore), never beyond the issuing CA.
      */
     @Override
     public X509Certificate issue(DeviceId id, PublicKey key, DeviceModel model, Instant now) {
@@ -276,7 +276,8 @@ public final class CertificateAuthority implements IdentityIssuer {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(now, "now");
         Instant start = now.truncatedTo(ChronoUnit.SECONDS).minus(BACKDATE);
-        Instant end = capped(now.plus(model.profile().certificateValidity()), now);
+        // the whole lifetime (backdating included) stays within the profile's maximum
+        Instant end = capped(start.plus(model.profile().certificateValidity()), now);
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, id.value()).build();

@@ -175,7 +175,9 @@ class CertificateAuthorityTest {
         X509Certificate cert = TestCa.shared().issue(DeviceId.of("dev-44"), KeyPairs.ecP256().getPublic(),
                 TestCa.model(profile, null), now);
         assertThat(cert.getNotAfter().toInstant())
-                .isEqualTo(now.plus(profile.certificateValidity()).truncatedTo(ChronoUnit.SECONDS));
+                .isEqualTo(now.truncatedTo(ChronoUnit.SECONDS).minus(java.time.Duration.ofMinutes(1)).plus(profile.certificateValidity()));
+        assertThat(java.time.Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
+                .as("the total lifetime never exceeds the profile's maximum").isEqualTo(profile.certificateValidity());
     }
 
     @Test
