@@ -116,6 +116,7 @@ final class DemoStory implements Runnable {
                 return;
             }
             say("1/6 the fleet is up: %d devices enrolled over EST and connected over mutual TLS", fleetSize);
+            posture();
             mudStory();
             String advisory = advisoryStory();
             vpatchStory();
@@ -131,6 +132,25 @@ final class DemoStory implements Runnable {
                 say("stopped: %s", e.getMessage());
             }
         }
+    }
+
+    /** What a careful operator configures first: a disclosure policy (security.txt) and a behaviour profile. */
+    private void posture() throws Exception {
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("contacts", List.of("mailto:security@acme.example"));
+        policy.put("policy", "https://acme.example/security/disclosure");
+        policy.put("preferredLanguages", List.of("en"));
+        policy.put("canonical", List.of("https://localhost:" + server.httpsPort() + "/.well-known/security.txt"));
+        policy.put("expires", Instant.now().plus(Duration.ofDays(180)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        policy.put("acknowledgeWithinDays", 5);
+        policy.put("statusUpdateEveryDays", 14);
+        json("PUT", "/api/v1/disclosure", policy);
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", "demo-fleet");
+        profile.put("models", List.of("acme-cam", "acme-plug", "acme-plc-gw"));
+        profile.put("rules", List.of("messages_in > 600 for 60s severity high", "auth_failures > 10 for 0s severity high"));
+        json("PUT", "/api/v1/security-profiles/demo-fleet", profile);
+        say("   the operator publishes a disclosure policy (/.well-known/security.txt, support periods) and a behaviour profile");
     }
 
     // ---- 2: MUD ----------------------------------------------------------------------------------------------
@@ -210,15 +230,15 @@ final class DemoStory implements Runnable {
 
     private static String exposureText(JsonNode exposure) {
         List<String> parts = new ArrayList<>();
-        for (JsonNode a : exposure.isArray() ? exposure : exposure.path("advisories")) {
-            for (JsonNode m : a.path("models")) {
-                parts.add(m.path("model").asText() + " " + m.path("firmwareVersions").toString() + " " + m.path("devices").asLong() + " devices");
+        for (JsonNode a : exposure.path("advisories")) {
+            for (JsonNode f : a.path("firmware")) {
+                parts.add(f.path("model").asText() + " " + f.path("firmwareVersion").asText() + " " + f.path("status").asText().toLowerCase(java.util.Locale.ROOT)
+                        + " (" + f.path("devices").asLong() + " devices, matched by " + f.path("matchedBy").asText().toLowerCase(java.util.Locale.ROOT)
+                        + ", confidence " + f.path("confidence").asText().toLowerCase(java.util.Locale.ROOT) + ")");
             }
-            if (a.path("deviceCount").isNumber()) {
-                parts.add(a.path("deviceCount").asLong() + " devices in all");
-            }
+            parts.add(a.path("affectedDevices").asLong() + " devices exposed");
         }
-        return parts.isEmpty() ? exposure.toString().substring(0, Math.min(300, exposure.toString().length())) : String.join(", ", parts);
+        return parts.isEmpty() ? "no matching firmware" : String.join("; ", parts);
     }
 
     // ---- 4: virtual patch ----------------------------------------------------------------------------------
@@ -246,9 +266,13 @@ final class DemoStory implements Runnable {
     private void rolloutStory() throws Exception {
         byte[] image = new byte[256 * 1024];
         new Random(42).nextBytes(image);
+        byte[] sbom = ("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[{\"type\":\"firmware\","
+                + "\"name\":\"acme-plug\",\"version\":\"" + FIXED + "\",\"purl\":\"pkg:generic/acme/acme-plug@" + FIXED + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        call("PUT", "/api/v1/firmware/acme-plug/" + FIXED + "/sbom-target", "application/octet-stream", sbom);
+        call("PUT", "/api/v1/firmware/acme-plug/" + FIXED + "/sbom", "application/json", sbom);
         JsonNode rel = call("POST", "/api/v1/firmware/acme-plug/" + FIXED + "?file=acme-plug-" + FIXED + ".bin&hardware=" + java.net.URLEncoder.encode(">=1.0,<3.0",
-                StandardCharsets.UTF_8) + "&securityUpdate=true", "application/octet-stream", image);
-        say("5/6 the fixed firmware %s is published as a signed TUF target (%d bytes, sha256 %s...)", FIXED, rel.path("length").asLong(),
+                StandardCharsets.UTF_8) + "&securityUpdate=true&sbom=true", "application/octet-stream", image);
+        say("5/6 the fixed firmware %s is published with its SBOM as signed TUF targets (%d bytes, sha256 %s...)", FIXED, rel.path("length").asLong(),
                 rel.path("sha256").asText().substring(0, 16));
         JsonNode started = json("POST", "/api/v1/rollouts", Map.of("model", "acme-plug", "version", FIXED, "waves", "10%,50%,100%",
                 "maxFailure", "5%", "pauseBetween", "5s"));
@@ -274,6 +298,13 @@ final class DemoStory implements Runnable {
         JsonNode r = get("/api/v1/conformity?profile=consumer&format=json");
         JsonNode totals = r.path("totals").isMissingNode() ? r.path("summary") : r.path("totals");
         say("6/6 conformity, consumer profile, from live evidence: %s", totals.toString());
+        java.util.Set<String> why = new java.util.LinkedHashSet<>();
+        for (JsonNode res : r.path("results")) {
+            if ("FAIL".equals(res.path("verdict").asText())) {
+                res.path("reasons").forEach(x -> why.add(x.asText()));
+            }
+        }
+        why.stream().limit(6).forEach(x -> say("   fails: %s", x));
         say("   full report: curl -s -H \"Authorization: Bearer $(cat %s/admin.token)\" 'http://127.0.0.1:%d/api/v1/conformity?profile=consumer&format=html' > report.html",
                 server.dataDir(), server.httpPort());
         say("   or: ./palisade assess --profile consumer --format html --out report.html; ./palisade alerts list; ./palisade vuln exposure --advisory %s",

@@ -42,7 +42,8 @@ class DemoSmokeTest {
                 .contains("[story] 4/6 virtual patch VP-CVE-2026-31337 is on for 1 vulnerable plugs", "(HTTP 403)")
                 .contains("[story] 5/6 the fixed firmware 1.4.2 is published", ": completed, 1 succeeded, 0 failed")
                 .contains("virtual patch retired for 1 of 1 plugs")
-                .contains("[story] 6/6 conformity, consumer profile");
+                .contains("[story] 6/6 conformity, consumer profile")
+                .doesNotContain("exceeds the profile maximum", "no security.txt is published", "no vulnerability disclosure policy");
         assertThat(err).contains("fleet stopped: 3 enrolled, 3 connected").contains(" 0 errors").doesNotContain("NoClassDefFoundError");
         assertThat(out + err).doesNotContain(Files.readString(tmp.resolve("data").resolve("admin.token")).trim());
     }

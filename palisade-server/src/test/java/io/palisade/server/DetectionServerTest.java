@@ -137,6 +137,11 @@ class DetectionServerTest {
             assertThat(t.cli("alerts", "resolve", alertId).exit()).isZero();
             assertThat(t.cli("alerts", "ack", alertId).exit()).as("resolved is final").isEqualTo(1);
             assertThat(t.get("/api/v1/alerts?state=nonsense").status()).isEqualTo(400);
+            // the owner's data can be erased: the stored metric reports go, the erasure is audited
+            assertThat(t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of("cam-1"))).isPositive();
+            assertThat(t.cli("device", "erase", "--id", "cam-1").exit()).isZero();
+            assertThat(t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of("cam-1"))).isZero();
+            assertThat(t.get("/api/v1/audit?limit=1000").json().findValuesAsText("action")).contains("device.data-erased");
             cam.disconnect();
         }
     }

@@ -166,4 +166,11 @@ final class JdbcTelemetryRepository implements TelemetryRepository {
         return Sql.run("count telemetry", () -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM telemetry WHERE device_id = :id")
                 .bind("id", id.value()).mapTo(Long.class).one()));
     }
+
+    @Override
+    public long deleteByDevice(DeviceId id) {
+        Objects.requireNonNull(id, "id");
+        return Sql.run("delete telemetry", () -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM telemetry WHERE device_id = :id")
+                .bind("id", id.value()).execute()));
+    }
 }

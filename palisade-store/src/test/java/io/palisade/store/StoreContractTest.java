@@ -678,4 +678,15 @@ abstract class StoreContractTest {
         assertThat(later).isEqualTo(new io.palisade.core.store.CertificateRepository.KeyStats(2, 0, 0, 0, 0, 2, 0, List.of()));
         assertThat(store.read(r -> r.certificates().keyStats(java.util.Optional.of("nope"), now)).devices()).isZero();
     }
+
+    @Test
+    void telemetryOfOneDeviceCanBeErased() {
+        seedDevices("e1", "e2");
+        store.telemetry().append(new io.palisade.core.telemetry.TelemetryRecord(0, DeviceId.of("e1"), T0, "telemetry", "{\"a\":1}"));
+        store.telemetry().append(new io.palisade.core.telemetry.TelemetryRecord(0, DeviceId.of("e1"), T0, "telemetry", "{\"a\":2}"));
+        store.telemetry().append(new io.palisade.core.telemetry.TelemetryRecord(0, DeviceId.of("e2"), T0, "telemetry", "{\"a\":3}"));
+        assertThat(store.telemetry().deleteByDevice(DeviceId.of("e1"))).isEqualTo(2);
+        assertThat(store.telemetry().count(DeviceId.of("e1"))).isZero();
+        assertThat(store.telemetry().count(DeviceId.of("e2"))).isEqualTo(1);
+    }
 }

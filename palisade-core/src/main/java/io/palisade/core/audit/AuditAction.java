@@ -8,6 +8,7 @@ public final class AuditAction {
     public static final String MODEL_CREATED = "model.created";
     public static final String MODEL_TELEMETRY_SCHEMA = "model.telemetry-schema";
     public static final String DEVICE_REGISTERED = "device.registered";
+    public static final String DATA_ERASED = "device.data-erased";
     public static final String CERT_ISSUED = "cert.issued";
     public static final String CERT_REVOKED = "cert.revoked";
     public static final String ENROLL_REJECTED = "enroll.rejected";

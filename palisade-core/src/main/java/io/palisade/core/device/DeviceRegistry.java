@@ -421,6 +421,18 @@ public final class DeviceRegistry {
         return next;
     }
 
+    /**
+     * Erases every stored message of a device (telemetry, events, metrics, update reports): the owner's right to
+     * delete their data (ETSI EN 303 645 5.11-1, CRA Annex I). The erasure itself is audited.
+     */
+    public long eraseData(String actor, DeviceId id) {
+        device(id);
+        long n = store.telemetry().deleteByDevice(id);
+        Instant now = clock.instant();
+        store.transaction(r -> AuditLog.append(r.audit(), now, actor, AuditAction.DATA_ERASED, subject(id), n + " stored messages erased"));
+        return n;
+    }
+
     /** Records the firmware version a device reports (only when it changed). */
     public void recordFirmware(DeviceId id, String version) {
         if (version == null || version.isBlank() || version.length() > 64 || version.chars().anyMatch(Character::isISOControl)) {

@@ -29,4 +29,7 @@ public interface TelemetryRepository {
     List<TelemetryRecord> query(DeviceId id, Instant from, Instant to, int limit);
 
     long count(DeviceId id);
+
+    /** Deletes every stored message of one device (the owner's right to erase their data); returns how many. */
+    long deleteByDevice(DeviceId id);
 }

@@ -198,6 +198,8 @@ public final class ApiServer {
             ctx.json(Dto.DeviceView.of(s.registry().transfer(actor(ctx), id(ctx), r.owner())));
         });
         app.get("/api/v1/devices/{id}/telemetry", this::telemetry);
+        app.post("/api/v1/devices/{id}/erase-data", ctx -> ctx.json(Map.of("device", id(ctx).value(), "erased",
+                s.registry().eraseData(actor(ctx), id(ctx)))));
         app.get("/api/v1/devices/{id}/metrics", ctx -> {
             DeviceId id = id(ctx);
             s.registry().device(id);

@@ -363,4 +363,13 @@ final class DetectCommands {
             return api.postRaw("/api/v1/devices/" + Paths.segment(id) + "/commands/" + kind, payload);
         }
     }
+
+    @Command(name = "erase", description = "Erase every stored message of a device (telemetry, events, metrics, update reports); audited.")
+    static final class Erase extends Call {
+        @Option(names = "--id", required = true) String id;
+
+        JsonNode request(ApiClient api) {
+            return api.post("/api/v1/devices/" + Paths.segment(id) + "/erase-data", null);
+        }
+    }
 }

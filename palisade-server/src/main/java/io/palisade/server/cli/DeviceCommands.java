@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "device", description = "Devices: registration, identities and lifecycle.",
-        subcommands = {DeviceCommands.Create.class, DetectCommands.SendCommand.class, DeviceCommands.Register.class, DeviceCommands.Token.class, DeviceCommands.ListDevices.class,
+        subcommands = {DeviceCommands.Create.class, DetectCommands.SendCommand.class, DetectCommands.Erase.class, DeviceCommands.Register.class, DeviceCommands.Token.class, DeviceCommands.ListDevices.class,
                 DeviceCommands.Show.class, DeviceCommands.Revoke.class, DeviceCommands.Quarantine.class, DeviceCommands.Release.class,
                 DeviceCommands.Decommission.class, DeviceCommands.Transfer.class})
 final class DeviceCommands {

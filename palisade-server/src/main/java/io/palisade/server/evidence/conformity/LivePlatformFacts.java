@@ -251,10 +251,11 @@ public final class LivePlatformFacts implements PlatformFacts {
 
     @Override
     public DataProtectionFacts dataProtection() {
-        return new DataProtectionFacts(false, false, true, 0, false, p("platform capabilities: decommission revokes a device's identity"
-                + " but no wipe / factory-reset command exists; telemetry and owner data cannot be deleted through the platform;"
+        return new DataProtectionFacts(false, true, true, 0, false, p("platform capabilities: decommission revokes a device's identity"
+                + " but no wipe / factory-reset command exists on the device side; a device's stored messages are erased on request"
+                + " (POST /api/v1/devices/{id}/erase-data, palisade device erase; audited);"
                 + " telemetry is exportable (GET /api/v1/devices/{id}/telemetry); CA keys are encrypted (PKCS#8) and API tokens"
-                + " hashed, but the database (owner names, telemetry) is not encrypted at rest", "palisade device --help"));
+                + " hashed, but the database (owner names, telemetry) is not encrypted at rest", "palisade device erase --help"));
     }
 
     @Override
