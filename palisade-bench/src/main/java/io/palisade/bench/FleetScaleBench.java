@@ -102,7 +102,7 @@ public final class FleetScaleBench {
                 throw new IllegalStateException("the benchmark issues no certificate");
             }, new InProcessEventBus(), clock, Duration.ofHours(1));
             ServerConfig config = ServerConfig.defaults(data);
-            Capabilities.Context ctx = new Capabilities.Context(config, data, store, registry, null, s -> { }, Optional::empty, List.of(), clock);
+            Capabilities.Context ctx = new Capabilities.Context(config, data, store, registry, null, s -> { }, Optional::empty, List.of(), id -> Optional.empty(), clock);
             Validator validator = new Validator();
             DisclosureConfig disclosure = new DisclosureConfig(data, registry);
             RecordCaseStore cases = new RecordCaseStore(store, clock);
