@@ -66,6 +66,8 @@ public final class LivePlatformFacts implements PlatformFacts {
     private final RecordCaseStore cases;
     private final VulnService vuln;
     private final Instant now;
+    /** One assessment asks for the credential facts of a scope from several collectors; the store aggregates once. */
+    private final Map<Optional<String>, CredentialFacts> credentials = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LivePlatformFacts(Capabilities.Context ctx, DisclosureConfig disclosure, RecordCaseStore cases, VulnService vuln) {
         this.ctx = ctx;
@@ -87,10 +89,15 @@ public final class LivePlatformFacts implements PlatformFacts {
     /**
      * Credential uniqueness over the devices that hold an identity (enrolled, active, quarantined) and their
      * certificates valid now, aggregated by the store ({@code CertificateRepository.keyStats}: GROUP BY key
-     * fingerprint and device, no certificate is read into memory), for the fleet or one model.
+     * fingerprint and device, no certificate is read into memory), for the fleet or one model; computed once per
+     * scope for the lifetime of this object (one assessment).
      */
     @Override
     public CredentialFacts credentials(Optional<String> model) {
+        return credentials.computeIfAbsent(model, this::aggregateCredentials);
+    }
+
+    private CredentialFacts aggregateCredentials(Optional<String> model) {
         CertificateRepository.KeyStats k = ctx.store().read(r -> r.certificates().keyStats(model, now));
         List<Facts.SharedKeyExample> examples = k.examples().stream().map(e -> new Facts.SharedKeyExample(e.keyFingerprint(), e.devices(),
                 e.exampleDevices().stream().map(d -> d.value()).toList())).toList();
