@@ -202,6 +202,19 @@ class EstAndLifecycleNegativeTest {
         assertThat(state("idev-1")).isEqualTo("enrolled");
         X509Certificate issued = leaf(r);
         issued.verify(t.server.ca().issuingCertificate().getPublicKey());
+
+        // the manufacturer CA is revoked: its IDevIDs no longer enroll, and the audit run lists the device it enrolled
+        String fp = io.palisade.pki.Chains.fingerprint(maker.rootCertificate());
+        assertThat(t.post("/api/v1/manufacturers/" + fp + "/revoke", null).status()).isEqualTo(200);
+        assertThat(t.post("/api/v1/manufacturers/" + fp + "/revoke", null).status()).as("already revoked").isEqualTo(409);
+        register("idev-2");
+        X509Certificate idevid2 = maker.issue(DeviceId.of("idev-2"), idevKey.getPublic(), t.server.registry().model("m"), Instant.now());
+        HttpClient asDevice2 = t.httpsClient(idevKey.getPrivate(), List.of(idevid2, maker.issuingCertificate()));
+        byte[] csr2 = Csrs.estBody(Csrs.der(Csrs.ec("secp256r1"), "idev-2", Csrs.Extra.NONE));
+        assertThat(TestServer.call(asDevice2, "POST", url, null, PKCS10, csr2).status()).as("revoked anchor").isEqualTo(401);
+        JsonNode findings = t.post("/api/v1/audit-checks/run", null).json();
+        assertThat(findings.toString()).contains("Acme");
+        assertThat(findings.findValuesAsText("check")).anyMatch(c -> c.contains("anchor"));
     }
 
     @ParameterizedTest

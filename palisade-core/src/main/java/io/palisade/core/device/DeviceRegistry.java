@@ -500,6 +500,25 @@ public final class DeviceRegistry {
         });
     }
 
+    /**
+     * Revokes a manufacturer trust anchor: EST refuses IDevIDs chaining to it from now on; devices already enrolled
+     * through it keep their Palisade identity (the audit checks list them so an operator can decide).
+     */
+    public ManufacturerAnchor revokeManufacturer(String actor, String fingerprint) {
+        Instant now = clock.instant();
+        return store.transaction(r -> {
+            ManufacturerAnchor a = r.manufacturers().findByFingerprint(fingerprint)
+                    .orElseThrow(() -> PalisadeException.notFound("no trusted manufacturer CA with fingerprint " + fingerprint));
+            if (a.revoked()) {
+                throw PalisadeException.illegalState("manufacturer CA " + a.name() + " is already revoked");
+            }
+            ManufacturerAnchor revoked = new ManufacturerAnchor(a.name(), a.fingerprint(), a.certificatePem(), a.addedAt(), true);
+            r.manufacturers().update(revoked);
+            AuditLog.append(r.audit(), now, actor, AuditAction.MANUFACTURER_TRUSTED, "manufacturer:" + a.name(), "revoked fingerprint=" + fingerprint);
+            return revoked;
+        });
+    }
+
     public List<ManufacturerAnchor> manufacturers() {
         return store.read(r -> r.manufacturers().list());
     }

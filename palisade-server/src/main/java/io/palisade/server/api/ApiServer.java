@@ -217,6 +217,8 @@ public final class ApiServer {
             ctx.status(201).json(Dto.ManufacturerView.of(s.registry().trustManufacturer(actor(ctx), r.name(), Chains.fingerprint(anchor), Pem.certificate(anchor))));
         });
         app.get("/api/v1/manufacturers", ctx -> ctx.json(s.registry().manufacturers().stream().map(Dto.ManufacturerView::of).toList()));
+        app.post("/api/v1/manufacturers/{fingerprint}/revoke", ctx -> ctx.json(Dto.ManufacturerView.of(
+                s.registry().revokeManufacturer(actor(ctx), ctx.pathParam("fingerprint")))));
         app.get("/api/v1/ca", ctx -> ctx.json(new Dto.CaView(Pem.certificate(s.ca().rootCertificate()), Pem.certificate(s.ca().issuingCertificate()))));
         app.get("/api/v1/audit", ctx -> {
             long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);

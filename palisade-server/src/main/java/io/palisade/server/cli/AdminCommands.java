@@ -25,8 +25,29 @@ final class AdminCommands {
     @Command(name = "manufacturer", description = "Manufacturer trust anchors (CAs of IDevID certificates).",
             subcommands = {Manufacturer.Trust.class, Manufacturer.ListAnchors.class})
     static final class Manufacturer {
-        @Command(name = "trust", description = "Manage trusted manufacturer CAs.", subcommands = {Manufacturer.Add.class})
+        @Command(name = "trust", description = "Manage trusted manufacturer CAs.", subcommands = {Manufacturer.Add.class, Manufacturer.Revoke.class})
         static final class Trust {
+        }
+
+        @Command(name = "revoke", description = "Stop trusting a manufacturer CA: its IDevIDs can no longer enroll; devices enrolled"
+                + " through it are listed by 'palisade audit run'.")
+        static final class Revoke implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin Common.DataDir dd;
+            @Mixin Common.JsonFlag json;
+            @Option(names = "--fingerprint", required = true, description = "SHA-256 of the CA certificate (see 'manufacturer list')") String fingerprint;
+
+            @Override
+            public Integer call() {
+                JsonNode r = dd.client().post("/api/v1/manufacturers/" + Paths.segment(fingerprint) + "/revoke", null);
+                if (json.json) {
+                    Common.printJson(Common.out(spec), r);
+                } else {
+                    Common.out(spec).printf("manufacturer CA %s (%s) revoked%n", r.path("name").asText(), fingerprint);
+                }
+                Common.out(spec).flush();
+                return 0;
+            }
         }
 
         @Command(name = "add", description = "Trust a manufacturer CA: its IDevID-certified devices may enroll over EST without a token.")

@@ -98,7 +98,31 @@ public final class LiveFleetSnapshot implements FleetSnapshot {
     /** Devices are not linked to the anchor they enrolled through, so active devices are not attributed (0). */
     @Override
     public List<ManufacturerAnchorStatus> manufacturerAnchors() {
-        return ctx.registry().manufacturers().stream().map(a -> new ManufacturerAnchorStatus(a.name(), a.revoked(), 0)).toList();
+        // which anchor a device enrolled through is in the audit log: EST records the actor "idevid:<fingerprint prefix>"
+        java.util.Map<String, String> anchorOf = new java.util.HashMap<>();
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<io.palisade.core.audit.AuditEvent> page = ctx.store().read(r -> r.audit().list(from, 10_000));
+            for (io.palisade.core.audit.AuditEvent e : page) {
+                if (e.actor().startsWith("idevid:") && e.subject().startsWith("device:")) {
+                    anchorOf.put(e.subject().substring(7), e.actor().substring(7));
+                }
+            }
+            if (page.size() < 10_000) {
+                break;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+        java.util.Map<String, Long> activeByPrefix = new java.util.HashMap<>();
+        for (io.palisade.core.device.Device d : allDevices()) {
+            String prefix = anchorOf.get(d.id().value());
+            if (prefix != null && d.state().hasIdentity()) {
+                activeByPrefix.merge(prefix, 1L, Long::sum);
+            }
+        }
+        return ctx.registry().manufacturers().stream().map(a -> new ManufacturerAnchorStatus(a.name(), a.revoked(),
+                activeByPrefix.getOrDefault(a.fingerprint().substring(0, Math.min(16, a.fingerprint().length())), 0L))).toList();
     }
 
     @Override
