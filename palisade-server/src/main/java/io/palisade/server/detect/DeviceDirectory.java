@@ -35,12 +35,8 @@ public final class DeviceDirectory {
         if (i != null && now.isBefore(i.loadedAt().plus(TTL))) {
             return Optional.of(i);
         }
-        Optional<Device> d;
-        try {
-            d = store.read(r -> r.devices().find(DeviceId.of(deviceId)));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        // a store failure propagates: callers on the security path (virtual patches) then refuse instead of allowing
+        Optional<Device> d = store.read(r -> r.devices().find(DeviceId.of(deviceId)));
         if (d.isEmpty()) {
             cache.remove(deviceId);
             return Optional.empty();
