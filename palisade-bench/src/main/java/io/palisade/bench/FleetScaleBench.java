@@ -7,14 +7,15 @@ import io.palisade.core.device.DeviceRegistry;
 import io.palisade.core.device.RiskProfile;
 import io.palisade.core.event.InProcessEventBus;
 import io.palisade.core.store.CertificateRepository;
-import io.palisade.server.ServerConfig;
-import io.palisade.server.evidence.Capabilities;
-import io.palisade.server.evidence.conformity.ConformityRoutes;
-import io.palisade.server.evidence.vuln.AdvisoryStore;
-import io.palisade.server.evidence.vuln.DisclosureConfig;
-import io.palisade.server.evidence.vuln.RecordCaseStore;
-import io.palisade.server.evidence.vuln.SbomStore;
-import io.palisade.server.evidence.vuln.VulnService;
+import io.palisade.server.config.ServerConfig;
+import io.palisade.server.config.PlatformContext;
+import io.palisade.server.conformity.ConformityService;
+import io.palisade.server.conformity.LivePlatformFacts;
+import io.palisade.server.vuln.AdvisoryStore;
+import io.palisade.server.vuln.DisclosureConfig;
+import io.palisade.server.vuln.RecordCaseStore;
+import io.palisade.server.vuln.SbomStore;
+import io.palisade.server.vuln.VulnService;
 import io.palisade.store.JdbcStore;
 import io.palisade.vuln.advisory.Advisory;
 import io.palisade.vuln.advisory.AdvisoryIngestor;
@@ -59,7 +60,7 @@ import java.util.Optional;
  * <li>load N devices over 20 models and 5 firmware versions per model (100 (model, firmware) pairs), one valid
  * certificate each, {@code shared} devices paired on shared keys, with JDBC batch inserts;</li>
  * <li>(A) the conformity assessment for profile {@code consumer} through the server's own code
- * ({@code ConformityRoutes.assess} → {@code LivePlatformFacts} → {@code Assessor}): wall time and heap;</li>
+ * ({@code ConformityService.assess} → {@code LivePlatformFacts} → {@code Assessor}): wall time and heap;</li>
  * <li>(B) exposure of the fleet to 1,000 synthetic advisories: the GROUP BY ({@code countByModelAndFirmware})
  * and the matching ({@code ExposureMatcher}) timed separately.</li>
  * </ol>
@@ -102,14 +103,15 @@ public final class FleetScaleBench {
                 throw new IllegalStateException("the benchmark issues no certificate");
             }, new InProcessEventBus(), clock, Duration.ofHours(1));
             ServerConfig config = ServerConfig.defaults(data);
-            Capabilities.Context ctx = new Capabilities.Context(config, data, store, registry, null, s -> { }, Optional::empty, List.of(), id -> Optional.empty(), clock);
+            PlatformContext ctx = new PlatformContext(config, data, store, registry, null, s -> { }, Optional::empty, List.of(), id -> Optional.empty(), clock);
             Validator validator = new Validator();
             DisclosureConfig disclosure = new DisclosureConfig(data, registry);
             RecordCaseStore cases = new RecordCaseStore(store, clock);
             AdvisoryStore advisories = new AdvisoryStore(store, new AdvisoryIngestor(validator), clock);
             SbomStore sboms = new SbomStore(store, registry, validator, clock);
             VulnService vuln = new VulnService(store, registry, advisories, sboms, cases, s -> { }, clock, "localhost");
-            ConformityRoutes conformity = new ConformityRoutes(ctx, disclosure, cases, vuln);
+            ConformityService conformity = new ConformityService(registry, store, io.palisade.conformity.assess.Assessor.withDefaults(),
+                    () -> new LivePlatformFacts(ctx, disclosure, cases, vuln), clock);
             for (int i = 0; i < repeats; i++) {
                 gc();
                 resetPeaks();

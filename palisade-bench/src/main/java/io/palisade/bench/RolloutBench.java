@@ -3,7 +3,7 @@ package io.palisade.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palisade.device.FleetSimulator;
-import io.palisade.server.cli.Main;
+import io.palisade.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * Staged-update benchmark on loopback: a Palisade server in a child JVM ({@code io.palisade.server.cli.Main server},
+ * Staged-update benchmark on loopback: a Palisade server in a child JVM ({@code io.palisade.cli.Main server},
  * optionally pinned with taskset), N simulated devices ({@link FleetSimulator}: EST enrollment, MQTT over mutual TLS,
  * the TUF client workflow over HTTPS with their own certificates) in this JVM. Two firmware versions are published
  * before anything is measured; then for each wave plan a rollout runs from {@code POST /api/v1/rollouts} to the
@@ -65,7 +65,7 @@ public final class RolloutBench {
             cmd.addAll(List.of("taskset", "-c", serverCpus));
         }
         cmd.addAll(List.of(javaHome + "/bin/java", "-Xmx" + serverXmx, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", cp, "io.palisade.server.cli.Main", "server", "--data-dir", data.toString(), "--https-port", "0", "--http-port", "0",
+                "-cp", cp, "io.palisade.cli.Main", "server", "--data-dir", data.toString(), "--https-port", "0", "--http-port", "0",
                 "--mqtt-port", "0", "--bind", "127.0.0.1", "--rate-limit", "1000"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
         pb.environment().put("PALISADE_LOG_LEVEL", "WARN");

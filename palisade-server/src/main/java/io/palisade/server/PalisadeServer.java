@@ -1,63 +1,122 @@
 package io.palisade.server;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.palisade.cli.ServerFiles;
+import io.palisade.conformity.assess.Assessor;
 import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.core.auth.ApiToken;
 import io.palisade.core.auth.Secrets;
-import io.palisade.core.device.Access;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.event.DomainEvent;
 import io.palisade.core.event.EventBus;
 import io.palisade.core.event.InProcessEventBus;
 import io.palisade.core.store.Store;
-import io.palisade.edge.DeviceGate;
+import io.palisade.detect.alert.AlertService;
+import io.palisade.detect.alert.Severity;
+import io.palisade.detect.alert.Signal;
+import io.palisade.detect.audit.AuditChecks;
+import io.palisade.detect.audit.AuditSettings;
+import io.palisade.detect.behaviour.DetectionEngine;
+import io.palisade.detect.behaviour.DetectionSettings;
+import io.palisade.detect.incident.IncidentService;
+import io.palisade.detect.response.ActionType;
+import io.palisade.detect.response.ResponseEngine;
+import io.palisade.detect.response.SyslogNotifier;
+import io.palisade.detect.response.WebhookNotifier;
+import io.palisade.detect.vpatch.SimpleFirmwareRangeMatcher;
+import io.palisade.detect.vpatch.VirtualPatchEngine;
 import io.palisade.edge.EdgeBroker;
 import io.palisade.edge.EdgeConfig;
+import io.palisade.mud.policy.DnsCache;
 import io.palisade.pki.CaUrls;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.KeyPairs;
-import io.palisade.server.api.ApiServer;
+import io.palisade.server.audit.AuditLogRoutes;
+import io.palisade.server.audit.AuditRunRoutes;
+import io.palisade.server.audit.AuditRunService;
+import io.palisade.server.audit.LiveFleetSnapshot;
+import io.palisade.server.config.PlatformContext;
+import io.palisade.server.config.ServerConfig;
+import io.palisade.server.conformity.ConformityRoutes;
+import io.palisade.server.conformity.ConformityService;
+import io.palisade.server.conformity.LivePlatformFacts;
+import io.palisade.server.detect.AlertRoutes;
 import io.palisade.server.detect.CloudSampler;
-import io.palisade.server.evidence.Capabilities;
-import io.palisade.server.mud.MudModule;
 import io.palisade.server.detect.CommandRoutes;
-import io.palisade.server.detect.DetectionModule;
+import io.palisade.server.detect.DetectionRoutes;
+import io.palisade.server.detect.DetectionService;
 import io.palisade.server.detect.DeviceDirectory;
-import io.palisade.detect.alert.Severity;
-import io.palisade.detect.alert.Signal;
-import io.palisade.detect.vpatch.Direction;
-import io.palisade.detect.vpatch.PatchDecision;
-import io.palisade.detect.vpatch.SimpleFirmwareRangeMatcher;
-import io.palisade.core.event.DomainEvent;
-import java.net.URI;
+import io.palisade.server.detect.PlatformResponseActions;
+import io.palisade.server.detect.RecordActionLog;
+import io.palisade.server.detect.RecordAlertRepository;
+import io.palisade.server.detect.VirtualPatchRoutes;
+import io.palisade.server.detect.VirtualPatches;
+import io.palisade.server.fleet.BootEvents;
+import io.palisade.server.fleet.DeviceMessages;
+import io.palisade.server.fleet.DeviceRoutes;
+import io.palisade.server.fleet.EstRoutes;
+import io.palisade.server.fleet.ManufacturerRoutes;
+import io.palisade.server.fleet.ModelRoutes;
+import io.palisade.server.fleet.PkiRoutes;
+import io.palisade.server.fleet.TelemetryRoutes;
+import io.palisade.server.http.ApiAuthenticator;
+import io.palisade.server.http.ApiServer;
+import io.palisade.server.http.Json;
+import io.palisade.server.http.PlatformRoutes;
+import io.palisade.server.http.RouteModule;
+import io.palisade.server.mud.MudRoutes;
+import io.palisade.server.mud.MudService;
+import io.palisade.server.support.CryptoProviders;
+import io.palisade.server.support.Files2;
+import io.palisade.server.support.TlsContexts;
 import io.palisade.server.update.FirmwareCatalog;
 import io.palisade.server.update.FirmwareRoutes;
-import io.palisade.server.update.UpdateRepository;
+import io.palisade.server.update.Groups;
 import io.palisade.server.update.RolloutRoutes;
 import io.palisade.server.update.RolloutService;
-import io.palisade.server.api.Json;
+import io.palisade.server.update.UpdateRepository;
+import io.palisade.server.vuln.AdvisoryStore;
+import io.palisade.server.vuln.DisclosureConfig;
+import io.palisade.server.vuln.RecordCaseStore;
+import io.palisade.server.vuln.SbomStore;
+import io.palisade.server.vuln.VulnRoutes;
+import io.palisade.server.vuln.VulnService;
 import io.palisade.store.JdbcStore;
 import io.palisade.store.TelemetryJournal;
+import io.palisade.vuln.advisory.AdvisoryIngestor;
+import io.palisade.vuln.validate.Validator;
+import io.palisade.wire.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -74,8 +133,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PalisadeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PalisadeServer.class);
-    public static final String ADMIN_TOKEN_FILE = "admin.token";
-    public static final String SERVER_JSON = "server.json";
+    public static final String ADMIN_TOKEN_FILE = ServerFiles.ADMIN_TOKEN_FILE;
+    public static final String SERVER_JSON = ServerFiles.SERVER_JSON;
 
     private final ServerConfig config;
     private final Store store;
@@ -108,156 +167,67 @@ public final class PalisadeServer implements AutoCloseable {
     public static PalisadeServer start(ServerConfig cfg) {
         Clock clock = Clock.systemUTC();
         Path data = Files2.privateDir(cfg.dataDir().toAbsolutePath().normalize());
-        String provider = CryptoProviders.install();
-        int httpPort = cfg.httpPort() == 0 ? freePort() : cfg.httpPort();
-        int httpsPort = cfg.httpsPort() == 0 ? freePort() : cfg.httpsPort();
-        int mqttPort = cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort();
-
-        Store store = cfg.dbUrl() == null ? embeddedStore(data)
-                : JdbcStore.postgres(cfg.dbUrl(), cfg.dbUser(), System.getenv("PALISADE_DB_PASSWORD"));
+        String provider = CryptoProviders.install(cfg.secrets().accp());
+        Ports ports = new Ports(cfg.httpsPort() == 0 ? freePort() : cfg.httpsPort(), cfg.httpPort() == 0 ? freePort() : cfg.httpPort(),
+                cfg.mqttPort() == 0 ? freePort() : cfg.mqttPort());
+        Store store = cfg.dbUrl() == null ? embeddedStore(data) : JdbcStore.postgres(cfg.dbUrl(), cfg.dbUser(), cfg.secrets().dbPassword());
         LOG.info("store: {}", store.describe());
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(store);
         try {
-            String base = "http://" + urlHost(cfg.publicHost()) + ":" + httpPort;
-            CaUrls urls = new CaUrls(base + "/pki/crl", base + "/pki/ocsp");
-            char[] passphrase = caPassphrase(data, cfg.production());
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), passphrase, urls, clock);
-            if (ca.createdNow()) {
-                Instant now = clock.instant();
-                store.transaction(r -> AuditLog.append(r.audit(), now, "system", AuditAction.CA_CREATED, "ca:platform",
-                        "root=" + ca.rootCertificate().getSubjectX500Principal().getName() + " issuing="
-                                + ca.issuingCertificate().getSubjectX500Principal().getName()));
-            }
+            char[] passphrase = caPassphrase(cfg.secrets(), data, cfg.production());
+            CertificateAuthority ca = certificateAuthority(cfg, data, ports, passphrase, store, clock);
             EventBus events = new InProcessEventBus();
             DeviceRegistry registry = new DeviceRegistry(store, ca, events, clock, Duration.ofMinutes(5));
             ensureAdminToken(store, data, clock);
-
-            KeyPair tlsKey = KeyPairs.ecP256();
-            X509Certificate tlsCert = ca.issueServerCertificate(List.of(cfg.publicHost(), "localhost"), List.of("127.0.0.1", "::1"),
-                    tlsKey.getPublic(), Duration.ofDays(30));
-            List<X509Certificate> tlsChain = List.of(tlsCert, ca.issuingCertificate());
-
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
-            new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
-            new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
-            DeviceDirectory directory = new DeviceDirectory(store, clock);
-            DetectionModule detection = new DetectionModule(store, registry, directory, new SimpleFirmwareRangeMatcher(), notifications(), clock);
-            opened.add(detection);
-            DeviceGate gate = new DeviceGate() {
-                @Override
-                public boolean inspectsPublishes() {
-                    return detection.vpatches().active();
-                }
-
-                @Override
-                public Optional<String> refusePublish(DeviceId id, String topic, byte[] payload) {
-                    PatchDecision d = detection.decide(id.value(), Direction.FROM_DEVICE, topic, payload);
-                    return d instanceof PatchDecision.Deny deny ? Optional.of("virtual-patch:" + deny.patchId()) : Optional.empty();
-                }
-
-                @Override
-                public Access access(DeviceId id, BigInteger serial) {
-                    return registry.access(id, serial);
-                }
-
-                @Override
-                public void connected(DeviceId id, String remoteAddress) {
-                    registry.markActive(id);
-                }
-
-                @Override
-                public Optional<String> telemetrySchema(DeviceId id) {
-                    return registry.telemetrySchemaOf(id);
-                }
-            };
-            TelemetryJournal sink = TelemetryJournal.open(data.resolve("journal"), store.telemetry());
-            opened.add(sink);
-            DeviceMessages messages = new DeviceMessages(sink::store);
-            java.util.concurrent.ThreadPoolExecutor background = new java.util.concurrent.ThreadPoolExecutor(1, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
-                    new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
-                        Thread t = new Thread(r, "palisade-background");
-                        t.setDaemon(true);
-                        return t;
-                    }, (r, ex) -> LOG.warn("background queue full: a device report was dropped"));
+            ServerTls tls = serverTls(cfg, ca);
+            PrometheusMeterRegistry meters = meters();
+            opened.add(meters::close);
+            ScheduledExecutorService scheduler = daemonScheduler("palisade-scheduler");
+            opened.add(scheduler::shutdownNow);
+            ThreadPoolExecutor background = backgroundWorkers();
             opened.add(background::shutdownNow);
-            EdgeBroker edge = EdgeBroker.start(new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), mqttPort,
-                    tlsKey.getPrivate(), tlsChain, List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(),
-                    cfg.maxMessagesPerSecond(), (int) Math.min(1_000_000L, Math.max(10L, cfg.maxMessagesPerSecond() * 2L))), gate,
+
+            Detection detection = detection(store, registry, cfg.secrets(), clock);
+            opened.add(detection.closeables());
+            TelemetryJournal journal = TelemetryJournal.open(data.resolve("journal"), store.telemetry());
+            opened.add(journal);
+            DeviceMessages messages = new DeviceMessages(journal::store);
+            EdgeBroker edge = EdgeBroker.start(edgeConfig(cfg, data, ports, tls, ca), new EdgeDeviceGate(registry, detection.vpatches()),
                     messages, events, meters);
             opened.add(edge);
 
             FirmwareCatalog firmware = new FirmwareCatalog(store);
             UpdateRepository updates = new UpdateRepository(data.resolve("tuf"), passphrase, store, clock);
-            java.util.function.Supplier<Optional<io.palisade.tuf.repo.RepoStatus>> updateStatus = updates::status;
-            RolloutService rollouts = new RolloutService(store, registry, (d, kind, json) -> edge.publishCommand(d, kind, json), firmware,
-                    (r, stats) -> detection.raiseQuietly(new Signal("update.rollout-paused", "rollout:" + r.id(), r.model(), Severity.HIGH,
-                            "rollout " + r.id() + " paused automatically", r.reason(), Map.of("rollout", r.id(), "wave", r.wave() + 1,
-                            "failed", stats.failed(), "devices", stats.devices()), clock.instant())), clock, Duration.ofSeconds(1));
+            RolloutService rollouts = rollouts(store, registry, edge, firmware, detection.service(), clock);
             opened.add(rollouts);
-            messages.on(io.palisade.wire.Topics.UPDATE, rec -> rollouts.report(rec.deviceId(), rec.payload()));
-            messages.on(io.palisade.wire.Topics.EVENTS, rec -> background.execute(() -> BootEvents.apply(registry, rec)));
-            messages.on(io.palisade.wire.Topics.METRICS, rec -> background.execute(() -> detection.onMetricsReport(rec)));
-            opened.add(events.subscribe(DomainEvent.SecurityEvent.class, e -> background.execute(() -> detection.onSecurityEvent(e))));
-            opened.add(events.subscribe(DomainEvent.FirmwareReported.class, e -> detection.vpatches().onFirmware(e.deviceId().value(), e.model(), e.to())));
-            opened.add(events.subscribe(DomainEvent.DeviceStateChanged.class, e -> directory.invalidate(e.deviceId().value())));
-            CloudSampler sampler = new CloudSampler(detection);
-            java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "palisade-sampler");
-                t.setDaemon(true);
-                return t;
-            });
-            opened.add(ticker::shutdownNow);
-            ticker.scheduleWithFixedDelay(() -> {
-                try {
-                    sampler.sample(edge.allMetrics(), clock.instant());
-                } catch (RuntimeException e) {
-                    LOG.warn("cloud-side metric sampling failed: {}", e.toString());
-                }
-            }, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
-            ticker.scheduleWithFixedDelay(updates::refresh, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
-            List<ApiServer.RouteModule> modules = new ArrayList<>();
-            modules.add(new RolloutRoutes(rollouts, store));
-            modules.add(new FirmwareRoutes(updates, firmware, registry, ca));
-            modules.add(detection);
-            int mqttListen = edge.port();
-            modules.add(new MudModule(store, registry, cfg.production(), detection::raiseQuietly, detection.vpatches()::gatewayDenies,
-                    () -> platformEndpoints(cfg.publicHost(), httpsPort, mqttListen), clock));
-            modules.add(new CommandRoutes(registry, store, edge, detection.vpatches()));
-            List<Capabilities.Listener> listeners = List.of(
-                    new Capabilities.Listener("https-api", "https", httpsPort, true, false, cfg.bindAddress()),
-                    new Capabilities.Listener("local-http", "http", httpPort, false, false, "127.0.0.1"),
-                    new Capabilities.Listener("mqtt", "mqtts", edge.port(), true, true, cfg.bindAddress()));
-            modules.addAll(Capabilities.modules(new Capabilities.Context(cfg, data, store, registry, ca, detection::raiseQuietly,
-                    updateStatus, listeners, id -> edge.metrics(DeviceId.of(id)).map(m -> m.lastSeen()), clock)));
+            routeDeviceMessages(messages, events, background, registry, rollouts, detection, opened);
+            schedule(scheduler, new CloudSampler(detection.service()), edge, updates, clock);
 
-            SSLContext ssl = TlsContexts.httpsServer(tlsKey.getPrivate(), tlsChain);
-            ApiServer.Services services = new ApiServer.Services(registry, store, ca, id -> edge.metrics(id), meters, modules);
-            Javalin api = ApiServer.create(services, (server, http) -> {
-                HttpConfiguration https = new HttpConfiguration(http);
-                SecureRequestCustomizer src = new SecureRequestCustomizer();
-                src.setSniHostCheck(false);
-                https.addCustomizer(src);
-                SslContextFactory.Server tls = new SslContextFactory.Server();
-                tls.setSslContext(ssl);
-                tls.setWantClientAuth(true);
-                tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-                ServerConnector httpsConnector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
-                httpsConnector.setHost(cfg.bindAddress());
-                httpsConnector.setPort(httpsPort);
-                ServerConnector local = new ServerConnector(server, new HttpConnectionFactory(http));
-                local.setHost("127.0.0.1");
-                local.setPort(httpPort);
-                return List.of(httpsConnector, local);
-            });
+            List<RouteModule> routes = new ArrayList<>();
+            routes.add(new PlatformRoutes(meters));
+            routes.addAll(fleetRoutes(store, registry, ca, edge, clock));
+            routes.add(new AuditLogRoutes(store));
+            routes.add(new RolloutRoutes(rollouts, store));
+            routes.add(new FirmwareRoutes(updates, firmware, registry, ca));
+            routes.addAll(detection.routes());
+            routes.add(new CommandRoutes(registry, store, edge, detection.vpatches()));
+            MudService mud = new MudService(store, registry, cfg.production(), detection.service()::raiseQuietly,
+                    detection.vpatches()::gatewayDenies, () -> platformEndpoints(cfg.publicHost(), ports.https(), edge.port()),
+                    new DnsCache(clock), clock);
+            routes.add(new MudRoutes(mud));
+            PlatformContext platform = new PlatformContext(cfg, data, store, registry, ca, detection.service()::raiseQuietly,
+                    updates::status, listeners(cfg, ports, edge), id -> edge.metrics(DeviceId.of(id)).map(m -> m.lastSeen()), clock);
+            routes.addAll(evidence(platform, scheduler));
+
+            Javalin api = ApiServer.create(new ApiAuthenticator(store, clock, meters.counter("palisade.api.auth.failures")), routes,
+                    connectors(cfg, ports, TlsContexts.httpsServer(tls.key(), tls.chain())));
             api.start();
             opened.add(api::stop);
-            opened.add(1, meters::close);
-            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, opened, api, httpsPort, httpPort, meters);
-            s.writeServerJson(data, mqttPort, provider);
+            PalisadeServer s = new PalisadeServer(cfg, store, ca, registry, events, edge, opened, api, ports.https(), ports.http(), meters);
+            s.writeServerJson(data, ports.mqtt(), provider);
             LOG.info("Palisade is up: HTTPS API https://{}:{} | local HTTP http://127.0.0.1:{} | MQTT over mutual TLS {}:{} | data {} | crypto {}",
-                    cfg.publicHost(), httpsPort, httpPort, cfg.publicHost(), edge.port(), data, provider);
+                    cfg.publicHost(), ports.https(), ports.http(), cfg.publicHost(), edge.port(), data, provider);
             return s;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -268,6 +238,202 @@ public final class PalisadeServer implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    // ---- wiring, one part at a time ------------------------------------------------------------------------------
+
+    /** The listening ports, free ones chosen for those configured as 0. */
+    private record Ports(int https, int http, int mqtt) {
+    }
+
+    /** The server's TLS key and certificate chain (HTTPS and MQTT), issued by the platform CA at each start. */
+    private record ServerTls(PrivateKey key, List<X509Certificate> chain) {
+    }
+
+    private static CertificateAuthority certificateAuthority(ServerConfig cfg, Path data, Ports ports, char[] passphrase, Store store, Clock clock) {
+        String base = "http://" + urlHost(cfg.publicHost()) + ":" + ports.http();
+        CaUrls urls = new CaUrls(base + "/pki/crl", base + "/pki/ocsp");
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"), passphrase, urls, clock);
+        if (ca.createdNow()) {
+            Instant now = clock.instant();
+            store.transaction(r -> AuditLog.append(r.audit(), now, "system", AuditAction.CA_CREATED, "ca:platform",
+                    "root=" + ca.rootCertificate().getSubjectX500Principal().getName() + " issuing="
+                            + ca.issuingCertificate().getSubjectX500Principal().getName()));
+        }
+        return ca;
+    }
+
+    private static ServerTls serverTls(ServerConfig cfg, CertificateAuthority ca) {
+        KeyPair key = KeyPairs.ecP256();
+        X509Certificate cert = ca.issueServerCertificate(List.of(cfg.publicHost(), "localhost"), List.of("127.0.0.1", "::1"),
+                key.getPublic(), Duration.ofDays(30));
+        return new ServerTls(key.getPrivate(), List.of(cert, ca.issuingCertificate()));
+    }
+
+    private static PrometheusMeterRegistry meters() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        return meters;
+    }
+
+    /** The one scheduler for periodic work (metric sampling, repository refresh, evidence clocks, audit checks). */
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Workers for device reports that must not hold the broker's threads (bounded: a full queue drops with a warning). */
+    private static ThreadPoolExecutor backgroundWorkers() {
+        return new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "palisade-background");
+            t.setDaemon(true);
+            return t;
+        }, (r, ex) -> LOG.warn("background queue full: a device report was dropped"));
+    }
+
+    /** Detection and response: the alert service, playbooks, incidents, virtual patches and the behaviour engine. */
+    private record Detection(DetectionService service, DeviceDirectory directory, VirtualPatches vpatches, List<RouteModule> routes,
+            AutoCloseable closeables) {
+    }
+
+    private static Detection detection(Store store, DeviceRegistry registry, ServerConfig.Secrets secrets, Clock clock) {
+        DeviceDirectory directory = new DeviceDirectory(store, clock);
+        AlertService alerts = new AlertService(new RecordAlertRepository(store, clock), clock);
+        DetectionService service = new DetectionService(store, registry, directory, alerts, clock);
+        VirtualPatches vpatches = new VirtualPatches(store, registry, directory, new VirtualPatchEngine(new SimpleFirmwareRangeMatcher(), clock), clock);
+        RecordActionLog actionLog = new RecordActionLog(store);
+        ResponseEngine response = new ResponseEngine(service.playbooks(), new PlatformResponseActions(registry, directory, vpatches), actionLog,
+                service::riskOf, clock);
+        IncidentService incidents = new IncidentService(alerts, clock, Duration.ofMinutes(30));
+        alerts.addListener(response);
+        alerts.addListener(incidents);
+        alerts.addListener((alert, change) -> vpatches.engine().onAlert(alert));
+        response.addActionListener(incidents::onAction);
+        List<AutoCloseable> closeables = new ArrayList<>();
+        DetectionService.Notifications n = notifications(secrets);
+        if (n.webhook() != null) {
+            WebhookNotifier w = new WebhookNotifier(n.webhook(), n.webhookSecret(), clock, Duration.ofSeconds(5), 1000);
+            response.registerNotifier(ActionType.NOTIFY_WEBHOOK, w);
+            closeables.add(w);
+        }
+        if (n.syslog() != null) {
+            response.registerNotifier(ActionType.NOTIFY_SYSLOG, new SyslogNotifier(n.syslog(), "palisade", clock));
+        }
+        service.attach(new DetectionEngine(DetectionSettings.defaults(), service::raiseQuietly,
+                id -> Groups.list(store).stream().filter(g -> g.devices().contains(id)).map(Groups.Group::name)
+                        .collect(Collectors.toUnmodifiableSet())));
+        List<RouteModule> routes = List.of(new AlertRoutes(alerts, incidents, response, actionLog), new DetectionRoutes(service),
+                new VirtualPatchRoutes(vpatches));
+        return new Detection(service, directory, vpatches, routes, () -> {
+            for (AutoCloseable c : closeables) {
+                c.close();
+            }
+        });
+    }
+
+    private static EdgeConfig edgeConfig(ServerConfig cfg, Path data, Ports ports, ServerTls tls, CertificateAuthority ca) {
+        return new EdgeConfig(Files2.privateDir(data.resolve("broker")), cfg.bindAddress(), ports.mqtt(), tls.key(), tls.chain(),
+                List.of(ca.rootCertificate(), ca.issuingCertificate()), cfg.maxPacketBytes(), cfg.maxMessagesPerSecond(),
+                (int) Math.min(1_000_000L, Math.max(10L, cfg.maxMessagesPerSecond() * 2L)));
+    }
+
+    private static RolloutService rollouts(Store store, DeviceRegistry registry, EdgeBroker edge, FirmwareCatalog firmware,
+            DetectionService detection, Clock clock) {
+        return new RolloutService(store, registry, (d, kind, json) -> edge.publishCommand(d, kind, json), firmware,
+                (r, stats) -> detection.raiseQuietly(new Signal("update.rollout-paused", "rollout:" + r.id(), r.model(), Severity.HIGH,
+                        "rollout " + r.id() + " paused automatically", r.reason(), Map.of("rollout", r.id(), "wave", r.wave() + 1,
+                        "failed", stats.failed(), "devices", stats.devices()), clock.instant())), clock, Duration.ofSeconds(1));
+    }
+
+    /** Accepted device messages, after the journal: to the capability that follows each channel; domain events likewise. */
+    private static void routeDeviceMessages(DeviceMessages messages, EventBus events, ThreadPoolExecutor background, DeviceRegistry registry,
+            RolloutService rollouts, Detection detection, List<AutoCloseable> opened) {
+        messages.on(Topics.UPDATE, rec -> rollouts.report(rec.deviceId(), rec.payload()));
+        messages.on(Topics.EVENTS, rec -> background.execute(() -> BootEvents.apply(registry, rec)));
+        messages.on(Topics.METRICS, rec -> background.execute(() -> detection.service().onMetricsReport(rec)));
+        opened.add(events.subscribe(DomainEvent.SecurityEvent.class, e -> background.execute(() -> detection.service().onSecurityEvent(e))));
+        opened.add(events.subscribe(DomainEvent.FirmwareReported.class, e -> detection.vpatches().onFirmware(e.deviceId().value(), e.model(), e.to())));
+        opened.add(events.subscribe(DomainEvent.DeviceStateChanged.class, e -> detection.directory().invalidate(e.deviceId().value())));
+    }
+
+    private static void schedule(ScheduledExecutorService scheduler, CloudSampler sampler, EdgeBroker edge, UpdateRepository updates, Clock clock) {
+        scheduler.scheduleWithFixedDelay(() -> guarded("cloud-side metric sampling", () -> sampler.sample(edge.allMetrics(), clock.instant())),
+                10, 10, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> guarded("update repository timestamp refresh", updates::refresh), 1, 60, TimeUnit.MINUTES);
+    }
+
+    private static List<RouteModule> fleetRoutes(Store store, DeviceRegistry registry, CertificateAuthority ca, EdgeBroker edge, Clock clock) {
+        return List.of(new ModelRoutes(registry), new DeviceRoutes(registry, ca), new TelemetryRoutes(registry, store, id -> edge.metrics(id)),
+                new ManufacturerRoutes(registry, ca), new EstRoutes(registry, store, ca), new PkiRoutes(store, ca, clock));
+    }
+
+    private static List<PlatformContext.Listener> listeners(ServerConfig cfg, Ports ports, EdgeBroker edge) {
+        return List.of(new PlatformContext.Listener("https-api", "https", ports.https(), true, false, cfg.bindAddress()),
+                new PlatformContext.Listener("local-http", "http", ports.http(), false, false, "127.0.0.1"),
+                new PlatformContext.Listener("mqtt", "mqtts", edge.port(), true, true, cfg.bindAddress()));
+    }
+
+    /** How often the case clocks and support periods are checked. */
+    static final long CLOCK_PERIOD_SECONDS = 60;
+    /** How often the audit checks run. */
+    static final long AUDIT_PERIOD_SECONDS = 3600;
+
+    /**
+     * The capabilities that read the live platform as evidence: vulnerability handling, conformity assessment and
+     * audit checks, with their periodic work (case clocks and end of life every minute, audit checks every hour).
+     */
+    private static List<RouteModule> evidence(PlatformContext ctx, ScheduledExecutorService scheduler) {
+        Validator validator = new Validator();
+        DisclosureConfig disclosure = new DisclosureConfig(ctx.dataDir(), ctx.registry());
+        RecordCaseStore cases = new RecordCaseStore(ctx.store(), ctx.clock());
+        AdvisoryStore advisories = new AdvisoryStore(ctx.store(), new AdvisoryIngestor(validator), ctx.clock());
+        SbomStore sboms = new SbomStore(ctx.store(), ctx.registry(), validator, ctx.clock());
+        VulnService vuln = new VulnService(ctx.store(), ctx.registry(), advisories, sboms, cases, ctx.signals(), ctx.clock(),
+                ctx.config().publicHost());
+        AuditRunService audit = new AuditRunService(new AuditChecks(AuditSettings.defaults(), new SimpleFirmwareRangeMatcher()),
+                () -> new LiveFleetSnapshot(ctx, vuln), ctx.registry(), ctx.store(), ctx.signals(), ctx.clock());
+        ConformityService conformity = new ConformityService(ctx.registry(), ctx.store(), Assessor.withDefaults(),
+                () -> new LivePlatformFacts(ctx, disclosure, cases, vuln), ctx.clock());
+        scheduler.scheduleWithFixedDelay(() -> guarded("case clocks and end of life", () -> {
+            vuln.checkClocks();
+            vuln.endOfLife(Period.ofMonths(6), true);
+        }), 5, CLOCK_PERIOD_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> guarded("audit checks", () -> audit.run("system")), 60, AUDIT_PERIOD_SECONDS, TimeUnit.SECONDS);
+        return List.of(new VulnRoutes(ctx.store(), disclosure, cases, advisories, sboms, vuln, ctx.clock()), new ConformityRoutes(conformity),
+                new AuditRunRoutes(audit));
+    }
+
+    private static ApiServer.Connectors connectors(ServerConfig cfg, Ports ports, SSLContext ssl) {
+        return (server, http) -> {
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer src = new SecureRequestCustomizer();
+            src.setSniHostCheck(false);
+            https.addCustomizer(src);
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setSslContext(ssl);
+            tls.setWantClientAuth(true);
+            tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            ServerConnector httpsConnector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+            httpsConnector.setHost(cfg.bindAddress());
+            httpsConnector.setPort(ports.https());
+            ServerConnector local = new ServerConnector(server, new HttpConnectionFactory(http));
+            local.setHost("127.0.0.1");
+            local.setPort(ports.http());
+            return List.of(httpsConnector, local);
+        };
+    }
+
+    private static void guarded(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("periodic {} failed: {}", what, e.toString());
         }
     }
 
@@ -298,8 +464,8 @@ public final class PalisadeServer implements AutoCloseable {
      * The passphrase that encrypts the CA keys at rest: from PALISADE_CA_PASSPHRASE when set, otherwise generated
      * once into data/secrets/ca.passphrase (0600). Production mode refuses to keep the passphrase next to the keys.
      */
-    private static char[] caPassphrase(Path data, boolean production) {
-        String env = System.getenv("PALISADE_CA_PASSPHRASE");
+    private static char[] caPassphrase(ServerConfig.Secrets secrets, Path data, boolean production) {
+        String env = secrets.caPassphrase();
         if (env != null && !env.isEmpty()) {
             if (env.length() < 16) {
                 throw new IllegalStateException("PALISADE_CA_PASSPHRASE must be at least 16 characters");
@@ -368,10 +534,10 @@ public final class PalisadeServer implements AutoCloseable {
     }
 
     /** Webhook and syslog targets of playbook notifications, from the environment (the HMAC secret is never stored). */
-    private static DetectionModule.Notifications notifications() {
-        String url = System.getenv("PALISADE_WEBHOOK_URL");
-        String secret = System.getenv("PALISADE_WEBHOOK_SECRET");
-        String syslog = System.getenv("PALISADE_SYSLOG");
+    private static DetectionService.Notifications notifications(ServerConfig.Secrets secrets) {
+        String url = secrets.webhookUrl();
+        String secret = secrets.webhookSecret();
+        String syslog = secrets.syslog();
         URI webhook = null;
         if (url != null && !url.isBlank()) {
             if (secret == null || secret.length() < 16) {
@@ -384,7 +550,7 @@ public final class PalisadeServer implements AutoCloseable {
             int colon = syslog.lastIndexOf(':');
             sys = new java.net.InetSocketAddress(colon < 0 ? syslog : syslog.substring(0, colon), colon < 0 ? 514 : Integer.parseInt(syslog.substring(colon + 1)));
         }
-        return new DetectionModule.Notifications(webhook, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), sys);
+        return new DetectionService.Notifications(webhook, secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), sys);
     }
 
     /** Where a quarantined device may still go: the platform's MQTT and HTTPS endpoints (updates, attestation). */

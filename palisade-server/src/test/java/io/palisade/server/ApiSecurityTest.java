@@ -3,7 +3,7 @@ package io.palisade.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.palisade.server.api.Json;
+import io.palisade.server.http.Json;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Iterator;

@@ -9,7 +9,7 @@ import io.palisade.core.device.DeviceId;
 import io.palisade.core.telemetry.TelemetryRecord;
 import io.palisade.pki.KeyPairs;
 import io.palisade.pki.Pem;
-import io.palisade.server.api.Json;
+import io.palisade.server.http.Json;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -50,7 +50,7 @@ class TelemetryDurabilityTest {
         int mqtt = freePort();
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", cp, "io.palisade.server.cli.Main", "server", "--data-dir", data.toString(),
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", cp, "io.palisade.cli.Main", "server", "--data-dir", data.toString(),
                 "--https-port", Integer.toString(https), "--http-port", Integer.toString(http), "--mqtt-port", Integer.toString(mqtt),
                 "--bind", "127.0.0.1", "--rate-limit", "100000")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile());

@@ -1,8 +1,9 @@
 package io.palisade.server;
 
+import io.palisade.server.config.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.palisade.server.api.Json;
-import io.palisade.server.cli.Main;
+import io.palisade.server.http.Json;
+import io.palisade.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -147,7 +148,7 @@ public final class TestServer implements AutoCloseable {
 
     public static JsonNode json(String text) {
         try {
-            return io.palisade.server.api.Json.MAPPER.readTree(text);
+            return io.palisade.server.http.Json.MAPPER.readTree(text);
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }

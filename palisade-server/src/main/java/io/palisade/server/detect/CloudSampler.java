@@ -14,11 +14,11 @@ import java.util.Map;
  * plus the mean message size of the period. Runs on one thread.
  */
 public final class CloudSampler {
-    private final DetectionModule detection;
+    private final DetectionService detection;
     private final Map<String, DeviceMetrics> previous = new HashMap<>();
     private Instant last;
 
-    public CloudSampler(DetectionModule detection) {
+    public CloudSampler(DetectionService detection) {
         this.detection = detection;
     }
 

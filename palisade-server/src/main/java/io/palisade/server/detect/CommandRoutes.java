@@ -1,5 +1,7 @@
 package io.palisade.server.detect;
 
+import io.palisade.server.http.Params;
+import io.palisade.server.http.RouteModule;
 import io.javalin.Javalin;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;
@@ -10,7 +12,6 @@ import io.palisade.core.store.Store;
 import io.palisade.detect.vpatch.Direction;
 import io.palisade.detect.vpatch.PatchDecision;
 import io.palisade.edge.EdgeBroker;
-import io.palisade.server.api.ApiServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code cmd/<kind>}). Virtual patches see it first: a command matching an active patch for the device's
  * firmware is refused with 403 and the patch id.
  */
-public final class CommandRoutes implements ApiServer.RouteModule {
+public final class CommandRoutes implements RouteModule {
     private final DeviceRegistry registry;
     private final Store store;
     private final EdgeBroker edge;
@@ -42,7 +43,7 @@ public final class CommandRoutes implements ApiServer.RouteModule {
             byte[] body = ctx.bodyAsBytes();
             com.fasterxml.jackson.databind.JsonNode parsed;
             try {
-                parsed = io.palisade.server.Records.MAPPER.readTree(body);
+                parsed = io.palisade.server.support.Records.MAPPER.readTree(body);
             } catch (java.io.IOException e) {
                 throw PalisadeException.invalid("a command payload must be a JSON object");
             }
@@ -52,7 +53,7 @@ public final class CommandRoutes implements ApiServer.RouteModule {
             }
             PatchDecision d = vpatches.decide(id.value(), Direction.TO_DEVICE, "cmd/" + kind, body);
             if (d instanceof PatchDecision.Deny deny) {
-                store.transaction(r -> AuditLog.append(r.audit(), registry.clock().instant(), ApiServer.actor(ctx), AuditAction.VPATCH,
+                store.transaction(r -> AuditLog.append(r.audit(), registry.clock().instant(), Params.actor(ctx), AuditAction.VPATCH,
                         "device:" + id, "command cmd/" + kind + " blocked by virtual patch " + deny.patchId()));
                 throw PalisadeException.forbidden("blocked by virtual patch " + deny.patchId() + ": " + deny.reason());
             }

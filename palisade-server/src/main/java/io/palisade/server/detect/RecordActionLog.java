@@ -5,17 +5,17 @@ import io.palisade.core.audit.AuditLog;
 import io.palisade.core.store.Store;
 import io.palisade.detect.response.ActionLog;
 import io.palisade.detect.response.ActionRecord;
-import io.palisade.server.Records;
+import io.palisade.server.support.Records;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /** Response actions as {@code response-action} records, each also appended to the hash-chained audit log. */
-final class RecordActionLog implements ActionLog {
+public final class RecordActionLog implements ActionLog {
     static final String KIND = "response-action";
     private final Store store;
 
-    RecordActionLog(Store store) {
+    public RecordActionLog(Store store) {
         this.store = store;
     }
 

@@ -5,7 +5,7 @@ import io.palisade.detect.alert.Alert;
 import io.palisade.detect.alert.AlertFilter;
 import io.palisade.detect.alert.AlertRepository;
 import io.palisade.detect.alert.AlertState;
-import io.palisade.server.Records;
+import io.palisade.server.support.Records;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Alerts kept as {@code alert} records; the active alert per dedup key is indexed in memory (rebuilt at start). */
-final class RecordAlertRepository implements AlertRepository {
+public final class RecordAlertRepository implements AlertRepository {
     static final String KIND = "alert";
     private final Store store;
     private final Clock clock;
     private final Map<String, String> activeByKey = new ConcurrentHashMap<>();
 
-    RecordAlertRepository(Store store, Clock clock) {
+    public RecordAlertRepository(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
         for (Alert a : all()) {

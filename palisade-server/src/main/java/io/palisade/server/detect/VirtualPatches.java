@@ -1,5 +1,6 @@
 package io.palisade.server.detect;
 
+import io.palisade.server.http.Params;
 import io.javalin.Javalin;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;
@@ -15,9 +16,8 @@ import io.palisade.detect.vpatch.PatchDecision;
 import io.palisade.detect.vpatch.TopicPattern;
 import io.palisade.detect.vpatch.VirtualPatch;
 import io.palisade.detect.vpatch.VirtualPatchEngine;
-import io.palisade.server.Records;
-import io.palisade.server.api.ApiServer;
-import io.palisade.server.api.Json;
+import io.palisade.server.support.Records;
+import io.palisade.server.http.Json;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +59,12 @@ public final class VirtualPatches {
     private final VirtualPatchEngine engine;
     private volatile boolean active;
 
-    VirtualPatches(Store store, DeviceRegistry registry, DeviceDirectory directory, FirmwareRangeMatcher ranges, Clock clock) {
+    public VirtualPatches(Store store, DeviceRegistry registry, DeviceDirectory directory, VirtualPatchEngine engine, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.directory = directory;
         this.clock = clock;
-        this.engine = new VirtualPatchEngine(ranges, clock);
+        this.engine = engine;
         for (var rec : store.read(r -> r.records().list(KIND, "", 10_000))) {
             Stored s = Records.read(rec.body(), Stored.class);
             try {
@@ -84,7 +84,7 @@ public final class VirtualPatches {
         refreshActive();
     }
 
-    VirtualPatchEngine engine() {
+    public VirtualPatchEngine engine() {
         return engine;
     }
 
@@ -139,7 +139,7 @@ public final class VirtualPatches {
         return st;
     }
 
-    private VirtualPatchEngine.PatchStatus change(String actor, String id, String what, java.util.function.Supplier<VirtualPatchEngine.PatchStatus> op) {
+    VirtualPatchEngine.PatchStatus change(String actor, String id, String what, java.util.function.Supplier<VirtualPatchEngine.PatchStatus> op) {
         PatchRequest req = stored(id).request();
         VirtualPatchEngine.PatchStatus st = op.get();
         save(actor, id, req, st, what);
@@ -166,7 +166,7 @@ public final class VirtualPatches {
         }
     }
 
-    private Stored stored(String id) {
+    Stored stored(String id) {
         return store.read(r -> r.records().find(KIND, id)).map(x -> Records.read(x.body(), Stored.class))
                 .orElseThrow(() -> PalisadeException.notFound("no virtual patch '" + id + "'"));
     }
@@ -234,27 +234,15 @@ public final class VirtualPatches {
         throw PalisadeException.invalid("direction must be to-device or from-device");
     }
 
-    void register(Javalin app) {
-        app.post("/api/v1/vpatches", ctx -> ctx.status(201).json(create(ApiServer.actor(ctx), Json.body(ctx, PatchRequest.class))));
-        app.get("/api/v1/vpatches", ctx -> ctx.json(engine.list()));
-        app.get("/api/v1/vpatches/{id}", ctx -> ctx.json(java.util.Map.of("status", engine.status(ctx.pathParam("id")),
-                "patch", stored(ctx.pathParam("id")).request())));
-        app.post("/api/v1/vpatches/{id}/promote", ctx -> ctx.json(change(ApiServer.actor(ctx), ctx.pathParam("id"), "promoted to all devices",
-                () -> engine.promote(ctx.pathParam("id")))));
-        app.post("/api/v1/vpatches/{id}/hold", ctx -> ctx.json(change(ApiServer.actor(ctx), ctx.pathParam("id"), "held",
-                () -> engine.hold(ctx.pathParam("id"), "held by " + ApiServer.actor(ctx)))));
-        app.post("/api/v1/vpatches/{id}/resume", ctx -> ctx.json(change(ApiServer.actor(ctx), ctx.pathParam("id"), "resumed",
-                () -> engine.resume(ctx.pathParam("id")))));
-        app.post("/api/v1/vpatches/{id}/retire", ctx -> {
-            String id = ctx.pathParam("id");
-            PatchRequest req = stored(id).request();
-            VirtualPatchEngine.PatchStatus before = engine.status(id);
-            engine.remove(id);
-            VirtualPatchEngine.PatchStatus st = new VirtualPatchEngine.PatchStatus(id, before.advisory(), VirtualPatchEngine.Stage.RETIRED,
-                    before.vulnerableDevices(), before.retiredDevices(), null, clock.instant());
-            save(ApiServer.actor(ctx), id, req, st, "retired by operator");
-            refreshActive();
-            ctx.json(st);
-        });
+    /** Retires a patch by the operator's decision: it stops applying at once. */
+    public VirtualPatchEngine.PatchStatus retire(String actor, String id) {
+        PatchRequest req = stored(id).request();
+        VirtualPatchEngine.PatchStatus before = engine.status(id);
+        engine.remove(id);
+        VirtualPatchEngine.PatchStatus st = new VirtualPatchEngine.PatchStatus(id, before.advisory(), VirtualPatchEngine.Stage.RETIRED,
+                before.vulnerableDevices(), before.retiredDevices(), null, clock.instant());
+        save(actor, id, req, st, "retired by operator");
+        refreshActive();
+        return st;
     }
 }

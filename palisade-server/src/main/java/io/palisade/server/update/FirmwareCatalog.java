@@ -2,7 +2,7 @@ package io.palisade.server.update;
 
 import io.palisade.core.store.Store;
 import io.palisade.core.update.FirmwareRelease;
-import io.palisade.server.Records;
+import io.palisade.server.support.Records;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

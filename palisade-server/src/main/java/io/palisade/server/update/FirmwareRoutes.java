@@ -1,5 +1,8 @@
 package io.palisade.server.update;
 
+import io.palisade.tuf.repo.OnlineKeysJson;
+import io.palisade.server.http.Params;
+import io.palisade.server.http.RouteModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.palisade.core.ErrorCode;
@@ -9,8 +12,7 @@ import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceRegistry;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.Chains;
-import io.palisade.server.api.ApiServer;
-import io.palisade.server.api.Json;
+import io.palisade.server.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * fetch TUF metadata and images at {@code /tuf/metadata/} and {@code /tuf/targets/} over HTTPS with their own
  * certificate (mutual TLS; a device that may not hold a session may not download either).
  */
-public final class FirmwareRoutes implements ApiServer.RouteModule {
+public final class FirmwareRoutes implements RouteModule {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareRoutes.class);
     private final UpdateRepository repo;
     private final FirmwareCatalog catalog;
@@ -50,15 +52,15 @@ public final class FirmwareRoutes implements ApiServer.RouteModule {
     public void register(Javalin app) {
         app.post("/api/v1/firmware/keys/online", ctx -> ctx.contentType("application/json").result(OnlineKeysJson.write(repo.onlineRoles())));
         app.post("/api/v1/firmware/keys/rotate", ctx -> ctx.contentType("application/json").result(OnlineKeysJson.write(
-                repo.rotateOnlineKey(ApiServer.actor(ctx), Json.body(ctx, RotateRequest.class).role()))));
+                repo.rotateOnlineKey(Params.actor(ctx), Json.body(ctx, RotateRequest.class).role()))));
         app.get("/api/v1/firmware/root", ctx -> ctx.contentType("application/json").result(repo.rootBytes()));
-        app.put("/api/v1/firmware/root", ctx -> ctx.json(repo.installRoot(ApiServer.actor(ctx), read(ctx, 512 * 1024))));
+        app.put("/api/v1/firmware/root", ctx -> ctx.json(repo.installRoot(Params.actor(ctx), read(ctx, 512 * 1024))));
         app.get("/api/v1/firmware/repository", ctx -> ctx.json(repo.status().map(s -> (Object) s)
                 .orElse(Map.of("initialized", false, "hint", "run 'palisade firmware keys init'"))));
         app.get("/api/v1/firmware", ctx -> ctx.json(catalog.list(ctx.queryParam("model"))));
         app.put("/api/v1/firmware/{model}/{version}/sbom-target", ctx -> {
             registry.model(ctx.pathParam("model"));
-            ctx.json(Map.of("target", repo.publishSbom(ApiServer.actor(ctx), ctx.pathParam("model"), ctx.pathParam("version"), read(ctx, 16 * 1024 * 1024))));
+            ctx.json(Map.of("target", repo.publishSbom(Params.actor(ctx), ctx.pathParam("model"), ctx.pathParam("version"), read(ctx, 16 * 1024 * 1024))));
         });
         app.post("/api/v1/firmware/{model}/{version}", this::publish);
         app.get("/tuf/metadata/{file}", ctx -> {
@@ -81,7 +83,7 @@ public final class FirmwareRoutes implements ApiServer.RouteModule {
             throw PalisadeException.conflict("firmware " + ctx.pathParam("version") + " of " + model + " is already published");
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            ctx.status(201).json(repo.publish(ApiServer.actor(ctx), model, ctx.pathParam("version"), file == null ? "firmware.bin" : file, in,
+            ctx.status(201).json(repo.publish(Params.actor(ctx), model, ctx.pathParam("version"), file == null ? "firmware.bin" : file, in,
                     ctx.queryParam("hardware"), security, sbom));
         }
     }

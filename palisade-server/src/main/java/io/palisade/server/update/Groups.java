@@ -5,7 +5,7 @@ import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.store.Store;
-import io.palisade.server.Records;
+import io.palisade.server.support.Records;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

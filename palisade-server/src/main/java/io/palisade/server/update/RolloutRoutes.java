@@ -1,5 +1,7 @@
 package io.palisade.server.update;
 
+import io.palisade.server.http.Params;
+import io.palisade.server.http.RouteModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -7,15 +9,14 @@ import io.palisade.core.PalisadeException;
 import io.palisade.core.store.Store;
 import io.palisade.core.update.DeviceUpdate;
 import io.palisade.core.update.Rollout;
-import io.palisade.server.api.ApiServer;
-import io.palisade.server.api.Json;
+import io.palisade.server.http.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 
 /** REST face of rollouts and device groups: translates and delegates to {@link RolloutService} and {@link Groups}. */
-public final class RolloutRoutes implements ApiServer.RouteModule {
+public final class RolloutRoutes implements RouteModule {
     private final RolloutService rollouts;
     private final Store store;
 
@@ -58,15 +59,15 @@ public final class RolloutRoutes implements ApiServer.RouteModule {
         app.get("/api/v1/rollouts", ctx -> ctx.json(rollouts.list().stream().map(RolloutView::of).toList()));
         app.get("/api/v1/rollouts/{id}", ctx -> ctx.json(status(ctx.pathParam("id"))));
         app.get("/api/v1/rollouts/{id}/devices", ctx -> ctx.json(rollouts.devices(ctx.pathParam("id")).stream().map(DeviceView::of).toList()));
-        app.post("/api/v1/rollouts/{id}/pause", ctx -> ctx.json(RolloutView.of(rollouts.pause(ApiServer.actor(ctx), ctx.pathParam("id")))));
-        app.post("/api/v1/rollouts/{id}/resume", ctx -> ctx.json(RolloutView.of(rollouts.resume(ApiServer.actor(ctx), ctx.pathParam("id")))));
-        app.post("/api/v1/rollouts/{id}/abort", ctx -> ctx.json(RolloutView.of(rollouts.abort(ApiServer.actor(ctx), ctx.pathParam("id")))));
+        app.post("/api/v1/rollouts/{id}/pause", ctx -> ctx.json(RolloutView.of(rollouts.pause(Params.actor(ctx), ctx.pathParam("id")))));
+        app.post("/api/v1/rollouts/{id}/resume", ctx -> ctx.json(RolloutView.of(rollouts.resume(Params.actor(ctx), ctx.pathParam("id")))));
+        app.post("/api/v1/rollouts/{id}/abort", ctx -> ctx.json(RolloutView.of(rollouts.abort(Params.actor(ctx), ctx.pathParam("id")))));
         app.put("/api/v1/groups/{name}", ctx -> {
             GroupRequest r = Json.body(ctx, GroupRequest.class);
             if (r.devices() == null) {
                 throw PalisadeException.invalid("field 'devices' (a list of device ids) is required");
             }
-            ctx.json(Groups.set(store, ApiServer.actor(ctx), ctx.pathParam("name"), r.devices(), Instant.now()));
+            ctx.json(Groups.set(store, Params.actor(ctx), ctx.pathParam("name"), r.devices(), Instant.now()));
         });
         app.get("/api/v1/groups", ctx -> ctx.json(Groups.list(store)));
         app.get("/api/v1/groups/{name}", ctx -> ctx.json(Groups.get(store, ctx.pathParam("name"))));
@@ -86,7 +87,7 @@ public final class RolloutRoutes implements ApiServer.RouteModule {
         double maxFailure = Rollout.parseRate(r.maxFailure() == null ? "5%" : r.maxFailure());
         Duration pause = duration(r.pauseBetween(), Duration.ZERO, "pauseBetween");
         Duration timeout = duration(r.waveTimeout(), RolloutService.DEFAULT_WAVE_TIMEOUT, "waveTimeout");
-        Rollout started = rollouts.start(ApiServer.actor(ctx), new RolloutService.StartRequest(r.model(), r.version(), r.group(),
+        Rollout started = rollouts.start(Params.actor(ctx), new RolloutService.StartRequest(r.model(), r.version(), r.group(),
                 waves, maxFailure, pause, timeout));
         ctx.status(201).json(status(started.id()));
     }

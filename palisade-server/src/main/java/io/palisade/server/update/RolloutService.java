@@ -15,7 +15,7 @@ import io.palisade.core.update.Rollout;
 import io.palisade.core.update.RolloutPolicy;
 import io.palisade.core.update.RolloutState;
 import io.palisade.core.update.UpdateStep;
-import io.palisade.server.Records;
+import io.palisade.server.support.Records;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

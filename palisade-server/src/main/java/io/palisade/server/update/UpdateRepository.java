@@ -1,13 +1,14 @@
 package io.palisade.server.update;
 
+import io.palisade.tuf.repo.OnlineKeysJson;
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.core.store.Store;
 import io.palisade.core.update.FirmwareRelease;
-import io.palisade.server.Files2;
-import io.palisade.server.Records;
+import io.palisade.server.support.Files2;
+import io.palisade.server.support.Records;
 import io.palisade.tuf.TufException;
 import io.palisade.tuf.firmware.FirmwareCustom;
 import io.palisade.tuf.metadata.RoleType;

@@ -13,7 +13,7 @@ import io.palisade.core.device.DeviceId;
 import io.palisade.core.identity.CertificateRecord;
 import io.palisade.core.identity.CertificateStatus;
 import io.palisade.server.TestServer;
-import io.palisade.server.api.Json;
+import io.palisade.server.http.Json;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
