@@ -14,6 +14,7 @@ import io.palisade.core.auth.ApiToken;
 import io.palisade.core.auth.Secrets;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.device.EnrollmentService;
 import io.palisade.core.event.DomainEvent;
 import io.palisade.core.event.EventBus;
 import io.palisade.core.event.InProcessEventBus;
@@ -65,6 +66,7 @@ import io.palisade.server.fleet.EstRoutes;
 import io.palisade.server.fleet.ManufacturerRoutes;
 import io.palisade.server.fleet.ModelRoutes;
 import io.palisade.server.fleet.PkiRoutes;
+import io.palisade.server.fleet.PkixCertificatePaths;
 import io.palisade.server.fleet.TelemetryRoutes;
 import io.palisade.server.http.ApiAuthenticator;
 import io.palisade.server.http.ApiServer;
@@ -370,7 +372,7 @@ public final class PalisadeServer implements AutoCloseable {
 
     private static List<RouteModule> fleetRoutes(Store store, DeviceRegistry registry, CertificateAuthority ca, EdgeBroker edge, Clock clock) {
         return List.of(new ModelRoutes(registry), new DeviceRoutes(registry, ca), new TelemetryRoutes(registry, store, id -> edge.metrics(id)),
-                new ManufacturerRoutes(registry, ca), new EstRoutes(registry, store, ca), new PkiRoutes(store, ca, clock));
+                new ManufacturerRoutes(registry, ca), new EstRoutes(registry, new EnrollmentService(registry, new PkixCertificatePaths()), ca), new PkiRoutes(store, ca, clock));
     }
 
     private static List<PlatformContext.Listener> listeners(ServerConfig cfg, Ports ports, EdgeBroker edge) {

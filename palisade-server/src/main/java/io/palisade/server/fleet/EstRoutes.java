@@ -4,17 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
-import io.palisade.core.audit.AuditAction;
-import io.palisade.core.audit.AuditLog;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceRegistry;
-import io.palisade.core.identity.ManufacturerAnchor;
-import io.palisade.core.store.Store;
+import io.palisade.core.device.EnrollmentService;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.Chains;
 import io.palisade.pki.CsrPolicy;
 import io.palisade.pki.Est;
-import io.palisade.pki.Pem;
 import io.palisade.pki.ValidatedCsr;
 import io.palisade.server.http.RouteModule;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +37,12 @@ public final class EstRoutes implements RouteModule {
     private static final int MAX_CSR_BYTES = 16 * 1024;
 
     private final DeviceRegistry registry;
-    private final Store store;
+    private final EnrollmentService enrollment;
     private final CertificateAuthority ca;
 
-    public EstRoutes(DeviceRegistry registry, Store store, CertificateAuthority ca) {
+    public EstRoutes(DeviceRegistry registry, EnrollmentService enrollment, CertificateAuthority ca) {
         this.registry = registry;
-        this.store = store;
+        this.enrollment = enrollment;
         this.ca = ca;
     }
 
@@ -78,25 +74,7 @@ public final class EstRoutes implements RouteModule {
             issued = registry.enrollWithToken(id, cred[1], csr.publicKey());
             LOG.info("EST simpleenroll: device {} enrolled with a one-time token", id);
         } else if (presented != null && presented.length > 0) {
-            Instant now = registry.clock().instant();
-            List<X509Certificate> anchors = registry.manufacturers().stream().filter(a -> !a.revoked())
-                    .map(ManufacturerAnchor::certificatePem).map(p -> Pem.readCertificates(p).get(0)).toList();
-            if (anchors.isEmpty()) {
-                reject(ctx, "idevid", "no manufacturer trust anchor registered");
-                throw PalisadeException.unauthorized("client certificate not issued by a trusted manufacturer CA");
-            }
-            Chains.Validated v;
-            try {
-                v = Chains.validate(presented, anchors, now);
-            } catch (PalisadeException e) {
-                reject(ctx, "idevid", e.getMessage());
-                throw e;
-            }
-            DeviceId id = Chains.deviceIdOf(v.leaf()).orElseThrow(() -> PalisadeException.unauthorized(
-                    "the IDevID certificate carries no usable device id (URI SAN, serialNumber or CN)"));
-            ValidatedCsr csr = CsrPolicy.validate(csrDer, id);
-            issued = registry.enroll("idevid:" + Chains.fingerprint(v.anchor()).substring(0, 16), id, csr.publicKey());
-            LOG.info("EST simpleenroll: device {} enrolled with its manufacturer IDevID", id);
+            issued = enrollment.enrollWithIdevid(ctx.ip(), presented, id -> CsrPolicy.validate(csrDer, id).publicKey());
         } else {
             throw PalisadeException.unauthorized("EST enrollment needs HTTP Basic (device id + one-time token) or a manufacturer IDevID client certificate");
         }
@@ -110,25 +88,9 @@ public final class EstRoutes implements RouteModule {
         if (presented == null || presented.length == 0) {
             throw PalisadeException.unauthorized("simplereenroll needs the device's current Palisade certificate as TLS client certificate");
         }
-        Chains.Validated v;
-        try {
-            v = Chains.validate(presented, List.of(ca.issuingCertificate(), ca.rootCertificate()), registry.clock().instant());
-        } catch (PalisadeException e) {
-            reject(ctx, "reenroll", e.getMessage());
-            throw e;
-        }
-        DeviceId id = Chains.deviceIdOf(v.leaf()).orElseThrow(() -> PalisadeException.unauthorized("certificate carries no device id"));
-        ValidatedCsr csr = CsrPolicy.validate(csrDer, id);
-        X509Certificate issued = registry.reenroll(id, v.leaf().getSerialNumber(), csr.publicKey());
-        LOG.info("EST simplereenroll: device {} rotated its certificate", id);
+        X509Certificate issued = enrollment.reenrollWithCertificate(ctx.ip(), presented,
+                List.of(ca.issuingCertificate(), ca.rootCertificate()), id -> CsrPolicy.validate(csrDer, id).publicKey());
         certsOnly(ctx, List.of(issued));
-    }
-
-    /** Records a refused certificate-based enrollment in the audit log; the caller throws. */
-    private void reject(Context ctx, String kind, String why) {
-        Instant now = registry.clock().instant();
-        store.transaction(r -> AuditLog.append(r.audit(), now, "est@" + ctx.ip(), AuditAction.ENROLL_REJECTED, "est:" + kind, why));
-        LOG.warn("EST {} refused from {}: {}", kind, ctx.ip(), why);
     }
 
     private static void requireTls(Context ctx) {
