@@ -3,17 +3,16 @@ package io.palisade.pki;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceModel;
+import io.palisade.core.files.OwnerOnlyFiles;
 import io.palisade.core.identity.CertificateRecord;
 import io.palisade.core.identity.IdentityIssuer;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -124,8 +123,8 @@ public final class CertificateAuthority implements IdentityIssuer {
     private static final Duration OCSP_VALIDITY = Duration.ofMinutes(10);
     private static final Pattern DNS_NAME = Pattern.compile(
             "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR_MODE = OwnerOnlyFiles.DIR_MODE;
+    private static final Set<PosixFilePermission> FILE_MODE = OwnerOnlyFiles.FILE_MODE;
 
     private final X509Certificate root;
     private final X509Certificate issuing;
@@ -181,8 +180,8 @@ public final class CertificateAuthority implements IdentityIssuer {
 
     private static CertificateAuthority create(Path caDir, char[] passphrase, CaUrls urls, Clock clock)
             throws IOException {
-        Files.createDirectories(caDir);
-        Files.setPosixFilePermissions(caDir, DIR_MODE);
+        OwnerOnlyFiles.requirePosix(caDir); // fail closed: CA keys never go where they cannot be owner-only
+        OwnerOnlyFiles.privateDir(caDir);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String suffix = HexFormat.of().formatHex(randomBytes(4));
         X500Name rootName = caName("Palisade Root CA " + suffix);
@@ -597,16 +596,7 @@ public final class CertificateAuthority implements IdentityIssuer {
 
     /** Writes a file readable only by the owner: created 0600 in a temporary name, then moved in place. */
     private static void writePrivate(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE_MODE));
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("temporary file " + tmp + " appeared concurrently", e);
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(tmp, FILE_MODE);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.writePrivate(target, content.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void tightenModes(Path caDir) throws IOException {

@@ -7,12 +7,13 @@ import io.palisade.conformity.catalog.Catalog;
 import io.palisade.conformity.catalog.EvidenceKind;
 import io.palisade.conformity.catalog.Requirement;
 import io.palisade.core.PalisadeException;
+import io.palisade.json.JsonFieldException;
+import io.palisade.json.JsonFields;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,11 +69,10 @@ public final class AttestationParser {
             if (!a.isObject()) {
                 throw PalisadeException.invalid(where + ": must be an object");
             }
-            for (Iterator<String> it = a.fieldNames(); it.hasNext();) {
-                String f = it.next();
-                if (!FIELDS.contains(f)) {
-                    throw PalisadeException.invalid(where + ": unknown field '" + clip(f) + "'");
-                }
+            try {
+                JsonFields.onlyFields(a, where, FIELDS);
+            } catch (JsonFieldException e) {
+                throw PalisadeException.invalid(e.getMessage());
             }
             String id = str(a, "requirement", where, 200, true);
             Requirement req = catalog.find(id).orElseThrow(() -> PalisadeException.invalid(where + ": unknown requirement id '" + clip(id) + "'"));
@@ -113,24 +113,11 @@ public final class AttestationParser {
     }
 
     static String str(JsonNode n, String field, String where, int max, boolean required) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw PalisadeException.invalid(where + ": missing field '" + field + "'");
-            }
-            return null;
+        try {
+            return required ? JsonFields.requiredText(n, where, field, max) : JsonFields.optionalText(n, where, field, max);
+        } catch (JsonFieldException e) {
+            throw PalisadeException.invalid(e.getMessage());
         }
-        if (!v.isTextual()) {
-            throw PalisadeException.invalid(where + ": field '" + field + "' must be a string");
-        }
-        String s = v.asText().strip();
-        if (s.isEmpty() || s.length() > max) {
-            throw PalisadeException.invalid(where + ": field '" + field + "' must be 1-" + max + " characters");
-        }
-        if (s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw PalisadeException.invalid(where + ": field '" + field + "' contains control characters");
-        }
-        return s;
     }
 
     static LocalDate date(JsonNode n, String field, String where) {
@@ -143,10 +130,6 @@ public final class AttestationParser {
     }
 
     static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        String c = s.replaceAll("\\p{Cntrl}", "?");
-        return c.length() > 80 ? c.substring(0, 80) + "..." : c;
+        return JsonFields.clip(s);
     }
 }

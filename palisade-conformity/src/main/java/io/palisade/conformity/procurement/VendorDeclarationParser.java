@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
+import io.palisade.json.JsonFieldException;
+import io.palisade.json.JsonFields;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -99,40 +100,22 @@ public final class VendorDeclarationParser {
     }
 
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw PalisadeException.invalid(where + ": unknown field '" + clip(f) + "'");
-            }
+        try {
+            JsonFields.onlyFields(n, where, allowed);
+        } catch (JsonFieldException e) {
+            throw PalisadeException.invalid(e.getMessage());
         }
     }
 
     private static String str(JsonNode n, String field, String where, int max, boolean required) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw PalisadeException.invalid(where + ": missing field '" + field + "'");
-            }
-            return null;
+        try {
+            return required ? JsonFields.requiredText(n, where, field, max) : JsonFields.optionalText(n, where, field, max);
+        } catch (JsonFieldException e) {
+            throw PalisadeException.invalid(e.getMessage());
         }
-        if (!v.isTextual()) {
-            throw PalisadeException.invalid(where + ": field '" + field + "' must be a string");
-        }
-        String s = v.asText().strip();
-        if (s.isEmpty() || s.length() > max) {
-            throw PalisadeException.invalid(where + ": field '" + field + "' must be 1-" + max + " characters");
-        }
-        if (s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw PalisadeException.invalid(where + ": field '" + field + "' contains control characters");
-        }
-        return s;
     }
 
     private static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        String c = s.replaceAll("\\p{Cntrl}", "?");
-        return c.length() > 80 ? c.substring(0, 80) + "..." : c;
+        return JsonFields.clip(s);
     }
 }

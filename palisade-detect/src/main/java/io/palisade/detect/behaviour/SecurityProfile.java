@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
+import io.palisade.json.JsonFieldException;
+import io.palisade.json.JsonFields;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -73,10 +74,10 @@ public record SecurityProfile(String name, Set<String> models, Set<String> group
         }
         allowOnly(root, "profile", Set.of("name", "models", "groups", "rules", "baseline"));
         String name = root.path("name").asText(null);
-        Set<String> models = strings(root.get("models"), "models");
-        Set<String> groups = strings(root.get("groups"), "groups");
+        Set<String> models = strings(root, "profile", "models");
+        Set<String> groups = strings(root, "profile", "groups");
         List<Rule> rules = new ArrayList<>();
-        for (String r : strings(root.get("rules"), "rules")) {
+        for (String r : strings(root, "profile", "rules")) {
             rules.add(Rule.parse(r));
         }
         BaselineSettings b = BaselineSettings.disabled();
@@ -89,7 +90,7 @@ public record SecurityProfile(String name, Set<String> models, Set<String> group
                     "absoluteFloor", "relativeFloor", "consecutive"));
             BaselineSettings d = BaselineSettings.defaults(Set.of());
             Set<Metric> metrics = EnumSet.noneOf(Metric.class);
-            for (String m : strings(bn.get("metrics"), "baseline.metrics")) {
+            for (String m : strings(bn, "baseline", "metrics")) {
                 metrics.add(Metric.parse(m));
             }
             Duration window = d.trainingWindow();
@@ -106,28 +107,18 @@ public record SecurityProfile(String name, Set<String> models, Set<String> group
     }
 
     private static void allowOnly(JsonNode n, String what, Set<String> allowed) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw PalisadeException.invalid(what + " has unknown field '" + Metric.abbreviate(f) + "'");
-            }
+        try {
+            JsonFields.onlyFields(n, what, allowed);
+        } catch (JsonFieldException e) {
+            throw PalisadeException.invalid(e.getMessage());
         }
     }
 
-    private static Set<String> strings(JsonNode n, String field) {
-        Set<String> out = new LinkedHashSet<>();
-        if (n == null || n.isNull()) {
-            return out;
+    private static Set<String> strings(JsonNode object, String what, String field) {
+        try {
+            return new LinkedHashSet<>(JsonFields.textList(object, what, field, 1000));
+        } catch (JsonFieldException e) {
+            throw PalisadeException.invalid(e.getMessage());
         }
-        if (!n.isArray() || n.size() > 1000) {
-            throw PalisadeException.invalid("profile '" + field + "' must be an array of at most 1000 strings");
-        }
-        for (JsonNode e : n) {
-            if (!e.isTextual()) {
-                throw PalisadeException.invalid("profile '" + field + "' entries must be strings");
-            }
-            out.add(e.asText());
-        }
-        return out;
     }
 }

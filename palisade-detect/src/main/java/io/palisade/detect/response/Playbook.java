@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
+import io.palisade.json.JsonFieldException;
+import io.palisade.json.JsonFields;
 import io.palisade.core.device.RiskProfile;
 import io.palisade.detect.alert.Severity;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,11 +86,10 @@ public record Playbook(RiskProfile profile, List<PlaybookEntry> entries) {
     }
 
     private static void only(JsonNode n, Set<String> allowed, String what) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw PalisadeException.invalid(what + " has unknown field '" + (f.length() > 40 ? f.substring(0, 40) : f) + "'");
-            }
+        try {
+            JsonFields.onlyFields(n, what, allowed);
+        } catch (JsonFieldException e) {
+            throw PalisadeException.invalid(e.getMessage());
         }
     }
 

@@ -1,15 +1,14 @@
 package io.palisade.device.internal;
 
+import io.palisade.core.files.OwnerOnlyFiles;
 import io.palisade.device.DeviceException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -147,33 +146,12 @@ public final class PemFileKeyStorage extends AbstractKeyStorage {
     }
 
     private static void write(Path file, PrivateKey key) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-            tmp = posix
-                    ? Files.createTempFile(dir, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                    : Files.createTempFile(dir, ".key-", ".tmp");
-            Files.writeString(tmp, toPem(key), StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, file);
-            }
-            tmp = null;
+            OwnerOnlyFiles.createPrivate(file, toPem(key));
         } catch (FileAlreadyExistsException e) {
             throw new DeviceException("key file " + file + " appeared while creating it", e);
         } catch (IOException e) {
             throw new DeviceException("cannot write key file " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort clean-up of the temporary file
-                }
-            }
         }
     }
 

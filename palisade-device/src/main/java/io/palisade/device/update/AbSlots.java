@@ -3,7 +3,7 @@ package io.palisade.device.update;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palisade.tuf.firmware.DottedVersion;
+import io.palisade.core.version.FirmwareVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +58,7 @@ public final class AbSlots {
      * unconfirmed trial falls back to the previous slot.
      */
     public static synchronized AbSlots open(Path dir, String initialVersion) throws IOException {
-        DottedVersion.parse(initialVersion);
+        FirmwareVersion.parse(initialVersion);
         AbSlots s = new AbSlots(dir);
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
@@ -234,7 +234,7 @@ public final class AbSlots {
             throw new IOException("slot " + name + " has no version");
         }
         String version = n.get("version").asText();
-        DottedVersion.parse(version);
+        FirmwareVersion.parse(version);
         return new Slot(name, version, Optional.ofNullable(n.path("target").textValue()),
                 Optional.ofNullable(n.path("rollout").textValue()));
     }

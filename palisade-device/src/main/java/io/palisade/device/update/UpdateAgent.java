@@ -1,12 +1,12 @@
 package io.palisade.device.update;
 
+import io.palisade.core.version.FirmwareVersion;
 import io.palisade.device.KeyStorage;
 import io.palisade.device.internal.DeviceIds;
 import io.palisade.device.internal.TrustAnchors;
 import io.palisade.tuf.TufException;
 import io.palisade.tuf.Updater;
 import io.palisade.tuf.UpdaterConfig;
-import io.palisade.tuf.firmware.DottedVersion;
 import io.palisade.tuf.firmware.FirmwareCustom;
 import io.palisade.tuf.metadata.TargetFile;
 import io.palisade.wire.Topics;
@@ -49,7 +49,7 @@ public final class UpdateAgent {
 
     private final String deviceId;
     private final String model;
-    private final DottedVersion hardwareRevision;
+    private final FirmwareVersion hardwareRevision;
     private final Path stateDir;
     private final URI tufBaseUrl;
     private final long maxImageBytes;
@@ -70,7 +70,7 @@ public final class UpdateAgent {
             throw new IllegalArgumentException("model is required");
         }
         this.model = b.model;
-        this.hardwareRevision = DottedVersion.parse(Objects.requireNonNull(b.hardwareRevision, "hardwareRevision"));
+        this.hardwareRevision = FirmwareVersion.parse(Objects.requireNonNull(b.hardwareRevision, "hardwareRevision"));
         this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
         Objects.requireNonNull(b.tufBaseUrl, "tufBaseUrl");
         String base = b.tufBaseUrl.toString();
@@ -275,10 +275,10 @@ public final class UpdateAgent {
             throw new TufException("wrong software: hardware revision " + hardwareRevision + " is outside the image's range "
                     + fw.hardware());
         }
-        if (fw.version().compareTo(DottedVersion.parse(cmd.version())) != 0) {
+        if (fw.version().compareTo(FirmwareVersion.parse(cmd.version())) != 0) {
             throw new TufException("the signed version " + fw.version() + " does not match the commanded version " + cmd.version());
         }
-        if (!fw.version().isNewerThan(DottedVersion.parse(running))) {
+        if (!fw.version().isNewerThan(FirmwareVersion.parse(running))) {
             throw new TufException("rollback refused: " + fw.version() + " is not newer than the running " + running);
         }
         if (target.length() > maxImageBytes) {

@@ -2,7 +2,7 @@ package io.palisade.device.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.palisade.tuf.firmware.DottedVersion;
+import io.palisade.core.version.FirmwareVersion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ public record UpdateCommand(String rollout, String target, String version) {
         if (target.length() > 200 || !TARGET.matcher(target).matches()) {
             throw new IllegalArgumentException("target must be a relative TUF target path such as acme-plug/1.4.2/fw.bin");
         }
-        DottedVersion.parse(version);
+        FirmwareVersion.parse(version);
     }
 
     /** Parses a command payload; {@link IllegalArgumentException} with a clear message when it is not one. */

@@ -2,24 +2,17 @@ package io.palisade.edge.internal;
 
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
+import io.palisade.core.files.OwnerOnlyFiles;
 import io.palisade.edge.EdgeConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * Writes the broker's working files: {@code conf/config.xml}, {@code conf/server.p12} (server identity),
@@ -43,8 +36,7 @@ public final class BrokerFiles {
         BrokerFiles f = new BrokerFiles(config.workDir());
         try {
             for (Path dir : new Path[] {config.workDir(), f.conf, f.data, f.extensions}) {
-                Files.createDirectories(dir);
-                restrict(dir, true);
+                OwnerOnlyFiles.privateDir(dir);
             }
             String storePassword = randomPassword();
             Path keyStore = f.conf.resolve("server.p12");
@@ -158,28 +150,6 @@ public final class BrokerFiles {
 
     /** Writes via a 0600 temporary file in the same folder and an atomic move, so the content is never world-readable. */
     private static void writePrivate(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (posix()) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-        } else {
-            Files.createFile(tmp);
-        }
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(content);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        restrict(target, false);
-    }
-
-    private static void restrict(Path p, boolean directory) throws IOException {
-        if (!posix()) {
-            return;
-        }
-        Files.setPosixFilePermissions(p, directory ? PosixFilePermissions.fromString("rwx------") : PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        OwnerOnlyFiles.writePrivate(target, content);
     }
 }

@@ -1,6 +1,8 @@
 package io.palisade.mud.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.palisade.json.JsonFieldException;
+import io.palisade.json.JsonFields;
 import io.palisade.mud.DnsNames;
 import io.palisade.mud.Json;
 import io.palisade.mud.MudException;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,11 +79,10 @@ public final class SiteFile {
         if (!root.isObject()) {
             throw new MudException("$", "site file must be a JSON object");
         }
-        for (var it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!MEMBERS.contains(k)) {
-                throw new MudException("$." + k, "unknown member '" + k + "' (expected one of " + MEMBERS + ")");
-            }
+        Optional<String> unknown = JsonFields.firstUnknownField(root, MEMBERS);
+        if (unknown.isPresent()) {
+            String k = unknown.get();
+            throw new MudException("$." + k, "unknown member '" + k + "' (expected one of " + MEMBERS + ")");
         }
         List<Cidr> local = new ArrayList<>();
         if (root.has("local-networks")) {
@@ -157,16 +159,18 @@ public final class SiteFile {
     }
 
     private static JsonNode array(JsonNode n, String path) throws MudException {
-        if (!n.isArray()) {
-            throw new MudException(path, "expected an array");
+        try {
+            return JsonFields.array(n, path);
+        } catch (JsonFieldException e) {
+            throw new MudException(e.where(), e.problem());
         }
-        return n;
     }
 
     private static String text(JsonNode n, String path) throws MudException {
-        if (!n.isTextual()) {
-            throw new MudException(path, "expected a string");
+        try {
+            return JsonFields.text(n, path);
+        } catch (JsonFieldException e) {
+            throw new MudException(e.where(), e.problem());
         }
-        return n.textValue();
     }
 }

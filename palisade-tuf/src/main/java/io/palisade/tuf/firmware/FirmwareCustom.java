@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palisade.core.version.FirmwareRange;
+import io.palisade.core.version.FirmwareVersion;
 import io.palisade.tuf.TufException;
 
 import java.util.Objects;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * @param securityUpdate whether the release fixes a vulnerability
  * @param sbom           target path of the image's SBOM, when published
  */
-public record FirmwareCustom(String model, DottedVersion version, VersionRange hardware, boolean securityUpdate,
+public record FirmwareCustom(String model, FirmwareVersion version, FirmwareRange hardware, boolean securityUpdate,
                              Optional<String> sbom) {
     public static final int MAX_JSON_LENGTH = 8 * 1024;
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._ -]{1,64}");
@@ -40,7 +42,7 @@ public record FirmwareCustom(String model, DottedVersion version, VersionRange h
     }
 
     public static FirmwareCustom of(String model, String version, String hardware, boolean securityUpdate) {
-        return new FirmwareCustom(model, DottedVersion.parse(version), VersionRange.parse(hardware), securityUpdate,
+        return new FirmwareCustom(model, FirmwareVersion.parse(version), FirmwareRange.parse(hardware), securityUpdate,
                 Optional.empty());
     }
 
@@ -49,7 +51,7 @@ public record FirmwareCustom(String model, DottedVersion version, VersionRange h
     }
 
     /** True when this image is meant for {@code deviceModel} with hardware revision {@code hardwareRevision}. */
-    public boolean fits(String deviceModel, DottedVersion hardwareRevision) {
+    public boolean fits(String deviceModel, FirmwareVersion hardwareRevision) {
         return model.equals(deviceModel) && hardware.contains(hardwareRevision);
     }
 
@@ -77,7 +79,7 @@ public record FirmwareCustom(String model, DottedVersion version, VersionRange h
                 throw new TufException("target custom metadata: 'securityUpdate' must be a boolean");
             }
             Optional<String> sbom = n.has("sbom") ? Optional.of(text(n, "sbom")) : Optional.empty();
-            return new FirmwareCustom(model, DottedVersion.parse(version), VersionRange.parse(hardware),
+            return new FirmwareCustom(model, FirmwareVersion.parse(version), FirmwareRange.parse(hardware),
                     su != null && su.booleanValue(), sbom);
         } catch (IllegalArgumentException e) {
             throw new TufException("target custom metadata: " + e.getMessage(), e);

@@ -1,24 +1,23 @@
 package io.palisade.tuf.repo;
 
+import io.palisade.core.files.OwnerOnlyFiles;
 import io.palisade.tuf.TufException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Whole-file writes that readers never see half done: temporary file in the same directory, fsync, atomic rename. */
+/**
+ * Whole-file writes that readers never see half done (temporary file in the same directory, fsync, atomic rename),
+ * by the shared {@link OwnerOnlyFiles}: metadata 0644, keys 0600.
+ */
 final class AtomicFiles {
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
     private AtomicFiles() {
     }
@@ -32,31 +31,14 @@ final class AtomicFiles {
     }
 
     private static void write(Path target, byte[] data, boolean ownerOnly) throws TufException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            FileAttribute<?>[] attrs = !POSIX ? new FileAttribute<?>[0] : new FileAttribute<?>[] {
-                    PosixFilePermissions.asFileAttribute(ownerOnly
-                            ? Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)
-                            : PosixFilePermissions.fromString("rw-r--r--"))};
-            tmp = Files.createTempFile(dir, ".tmp-", ".part", attrs);
-            if (POSIX && !ownerOnly) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--")); // umask-proof
+            if (ownerOnly) {
+                OwnerOnlyFiles.writePrivate(target, data);
+            } else {
+                OwnerOnlyFiles.writeAtomically(target, data, PUBLIC);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            move(tmp, target);
-            tmp = null;
         } catch (IOException e) {
             throw new TufException("cannot write " + target.getFileName() + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
         }
     }
 

@@ -53,7 +53,7 @@ class RepositoryPropertiesTest {
     @Property(tries = 200)
     void versionRangesNeverThrowAnythingButIllegalArgument(@ForAll String text) {
         try {
-            io.palisade.tuf.firmware.VersionRange.parse(text);
+            io.palisade.core.version.FirmwareRange.parse(text);
         } catch (IllegalArgumentException expected) {
             // a clear refusal
         }

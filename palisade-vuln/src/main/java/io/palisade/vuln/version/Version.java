@@ -1,6 +1,7 @@
 package io.palisade.vuln.version;
 
 import io.palisade.core.PalisadeException;
+import io.palisade.core.version.FirmwareVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * vendor styles ("V3.2 SP1", "4.0.0-rc1", "2.3b") and treats missing trailing parts as zero ("1.0" == "1.0.0").
  * A leading "v"/"V" is ignored. In the generic order a letter token that follows "-" or "~" or that is a well-known
  * pre-release word (alpha, beta, rc, pre, preview, dev, snapshot, a, b) sorts below the release; any other letter
- * token ("sp", "patch", "p") sorts above it.
+ * token ("sp", "patch", "p") sorts above it. Two plain dotted numeric versions (firmware versions such as
+ * "1.4.2", see {@link FirmwareVersion}) are compared by the shared firmware version order, which both orders above
+ * agree with.
  */
 public final class Version implements Comparable<Version> {
     public static final int MAX_LENGTH = 128;
@@ -31,6 +34,7 @@ public final class Version implements Comparable<Version> {
     private final String raw;
     private final String[] semver; // major, minor, patch, pre (nullable) or null when not semver
     private final List<Token> tokens;
+    private final FirmwareVersion firmware; // when the version is plain dotted numeric, else null
 
     private Version(String raw) {
         this.raw = raw;
@@ -38,6 +42,7 @@ public final class Version implements Comparable<Version> {
         Matcher m = SEMVER.matcher(s);
         this.semver = m.matches() ? new String[] {m.group(1), m.group(2), m.group(3), m.group(4)} : null;
         this.tokens = tokenize(s);
+        this.firmware = FirmwareVersion.tryParse(s).orElse(null);
     }
 
     private static final int CACHE_LIMIT = 200_000;
@@ -156,6 +161,9 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int compareTo(Version o) {
+        if (firmware != null && o.firmware != null) {
+            return firmware.compareTo(o.firmware);
+        }
         if (semver != null && o.semver != null) {
             return compareSemver(semver, o.semver);
         }
