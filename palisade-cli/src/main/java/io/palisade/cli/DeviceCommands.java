@@ -60,7 +60,7 @@ final class DeviceCommands {
             JsonNode r = dd.client().post("/api/v1/devices", body);
             Files.createDirectories(out);
             if (kp != null) {
-                PrivateFiles.writePrivate(out.resolve(id + ".key"), Pem.privateKey(kp.getPrivate()));
+                io.palisade.core.files.OwnerOnlyFiles.writePrivate(out.resolve(id + ".key"), Pem.privateKey(kp.getPrivate()));
             }
             Files.writeString(out.resolve(id + ".crt"), r.path("certificate").asText(), StandardCharsets.US_ASCII);
             Files.writeString(out.resolve("ca.crt"), r.path("caCertificate").asText(), StandardCharsets.US_ASCII);
