@@ -71,7 +71,7 @@ class WritersTest {
     void cycloneDxVexIsValidAgainstTheSchema() {
         JsonNode bom = new CycloneDxVexWriter().write(vulns(), UUID.nameUUIDFromBytes(new byte[] {1}), T0);
         ValidationReport r = VALIDATOR.validate(bom);
-        assertThat(r.schema()).isEqualTo("CycloneDX 1.5");
+        assertThat(r.schema()).isEqualTo("CycloneDX 1.7");
         assertThat(r.findings()).isEmpty();
         assertThat(bom.at("/components").size()).isEqualTo(4);
         assertThat(bom.at("/vulnerabilities/0/analysis/state").asText()).isEqualTo("exploitable");
