@@ -50,16 +50,18 @@ class CatalogIntegrityTest {
         long etsi = CATALOG.requirements().stream().filter(r -> r.standard().equals("etsi-en-303-645")).count();
         assertThat(etsi).isGreaterThan(65);
         assertThat(CATALOG.requirements().stream().filter(r -> r.standard().equals("cra")).map(Requirement::localId))
-                .contains("annex-i-1", "annex-i-2a", "annex-i-2m", "annex-ii-1", "annex-ii-8",
+                .contains("annex-i-part-i-1", "annex-i-part-i-2a", "annex-i-part-i-2m", "annex-i-part-ii-1", "annex-i-part-ii-8",
                         "art-14.exploited-early-warning", "art-14.exploited-notification", "art-14.exploited-final-report");
     }
 
     @Test
-    void pstiDeemedComplianceMapsToTheFourEtsiProvisions() {
+    void pstiDeemedComplianceMapsToTheFourEtsiProvisionsOrIso29147() {
+        // Schedule 2 para. 2(2)(b): ISO/IEC 29147 6.2.2, 6.2.5 and 6.5 are an alternative to ETSI 5.2-1 (was missing)
         Set<String> targets = CATALOG.crosswalks().stream()
                 .filter(x -> x.relation() == Crosswalk.Relation.DEEMED_COMPLIANCE).map(Crosswalk::target).collect(Collectors.toSet());
         assertThat(targets).containsExactlyInAnyOrder("etsi-en-303-645:5.1-1", "etsi-en-303-645:5.1-2",
-                "etsi-en-303-645:5.2-1", "etsi-en-303-645:5.3-13");
+                "etsi-en-303-645:5.2-1", "etsi-en-303-645:5.3-13", "iso-iec-29147:6.2.2", "iso-iec-29147:6.2.5",
+                "iso-iec-29147:6.5");
     }
 
     @Test
@@ -114,11 +116,11 @@ class CatalogIntegrityTest {
                 .hasMessageContaining("unknown requirement status 'X'");
         assertThatThrownBy(() -> loadPatched("profiles.json", s -> s.replaceFirst("\"uk-psti\"", "\"uk-nope\"")))
                 .hasMessageContaining("unknown standard uk-nope");
-        assertThatThrownBy(() -> loadPatched("uk-psti.json", s -> s.replaceFirst("\"collector\": \"default-credentials\"", "\"collector\": null")))
+        assertThatThrownBy(() -> loadPatched("uk-psti.json", s -> s.replaceFirst("\"collector\": \"psti-passwords\"", "\"collector\": null")))
                 .hasMessageContaining("collector is required");
         assertThatThrownBy(() -> loadPatched("index.json", s -> s.replace("uk-psti.json", "../etc/passwd.json")))
                 .hasMessageContaining("invalid catalog file name");
-        Catalog unknownCollector = loadPatched("uk-psti.json", s -> s.replaceFirst("\"collector\": \"default-credentials\"", "\"collector\": \"telepathy\""));
+        Catalog unknownCollector = loadPatched("uk-psti.json", s -> s.replaceFirst("\"collector\": \"psti-passwords\"", "\"collector\": \"telepathy\""));
         assertThatThrownBy(() -> unknownCollector.requireCollectors(CollectorRegistry.builtIn().ids()))
                 .hasMessageContaining("telepathy");
     }

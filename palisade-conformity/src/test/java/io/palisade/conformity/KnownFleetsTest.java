@@ -84,14 +84,14 @@ class KnownFleetsTest {
         assertThat(x.reasons()).contains("no vulnerability disclosure policy is published");
         assertThat(x.evidence().get(0).values()).containsEntry("policyPublished", "false");
         assertThat(r(res, "uk-psti:vulnerability-disclosure").verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r(res, "cra:annex-ii-5").verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r(res, "cra:annex-ii-6").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r(res, "cra:annex-i-part-ii-5").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r(res, "cra:annex-i-part-ii-6").verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
     void expiredSecurityTxtFails() {
         AssessmentResult res = assess(Fleets.expiredSecurityTxt(), List.of());
-        RequirementResult x = r(res, "cra:annex-ii-6");
+        RequirementResult x = r(res, "cra:annex-i-part-ii-6");
         assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(x.reasons()).containsExactly("security.txt expired at 2026-10-01T00:00:00Z");
         assertThat(x.evidence().get(0).values()).containsEntry("expires", "2026-10-01T00:00:00Z");
@@ -101,7 +101,7 @@ class KnownFleetsTest {
     @Test
     void staleUpdateRepositoryFails() {
         AssessmentResult res = assess(Fleets.staleUpdateRepository(), List.of());
-        for (String id : List.of("etsi-en-303-645:5.3-2", "etsi-en-303-645:5.3-10", "cra:annex-ii-7", "nistir-8259a:5.2")) {
+        for (String id : List.of("etsi-en-303-645:5.3-2", "etsi-en-303-645:5.3-10", "cra:annex-i-part-ii-7", "nistir-8259a:5.2")) {
             RequirementResult x = r(res, id);
             assertThat(x.verdict()).as(id).isEqualTo(Verdict.FAIL);
             assertThat(x.reasons()).anySatisfy(s -> assertThat(s).contains("timestamp metadata expired").contains("stale"));
@@ -177,7 +177,7 @@ class KnownFleetsTest {
                     return method.invoke(real, args);
                 });
         AssessmentResult res = assess(broken, List.of());
-        RequirementResult x = r(res, "cra:annex-i-2l");
+        RequirementResult x = r(res, "cra:annex-i-part-i-2l");
         assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(x.reasons()).anySatisfy(s -> assertThat(s).contains("evidence could not be collected"));
     }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * <li>networks without prefix length get /32 or /128; an ipv6 match holding only IPv4 networks becomes ipv4;</li>
  * <li>ethertype written as a hex string ({@code "0x0800"}) → number; integers written as strings → numbers;</li>
  * <li>{@code last-update} without zone offset → UTC; {@code systeminfo} over 60 characters → truncated;</li>
+ * <li>a port match with both an operator (and port) and a complete range → the range;</li>
  * <li>{@code same-manufacturer} / {@code local-networks} / {@code my-controller} written as {@code []},
  * {@code true} or {@code {}} → {@code [null]}.</li>
  * </ul>
@@ -198,6 +199,7 @@ final class LenientNormalizer {
                         for (String k : new String[] {"port", "lower-port", "upper-port"}) {
                             intFromString(p, k, Nodes.child(lp, side));
                         }
+                        operatorAndRange(p, Nodes.child(lp, side));
                     }
                 }
             }
@@ -279,6 +281,28 @@ final class LenientNormalizer {
         ObjectNode p = target.putObject(side + "-port");
         port.properties().forEach(e -> p.set(e.getKey(), e.getValue()));
         note(Nodes.child(ipPath, draftKey), "moved to " + l4 + "." + side + "-port");
+    }
+
+    /**
+     * Some generators write a port match with both an operator (and port) and a complete range; RFC 8519 makes
+     * these alternatives (a YANG choice). The range is the more specific statement of what is allowed, so it is
+     * kept and the operator dropped, with a note. A partial range is left for the strict reader to refuse.
+     */
+    private void operatorAndRange(ObjectNode port, String path) {
+        if (!(port.has("operator") || port.has("port")) || !port.has("lower-port") || !port.has("upper-port")) {
+            return;
+        }
+        JsonNode lo = port.get("lower-port");
+        JsonNode hi = port.get("upper-port");
+        if (!lo.isIntegralNumber() || !hi.isIntegralNumber()) {
+            return;
+        }
+        String dropped = (port.has("operator") ? "operator " + port.get("operator") : "")
+                + (port.has("operator") && port.has("port") ? " " : "") + (port.has("port") ? "port " + port.get("port") : "");
+        port.remove("operator");
+        port.remove("port");
+        note(path, "port match has both an operator and a range: normalized to the range " + lo.asText() + ".."
+                + hi.asText() + " (dropped " + dropped + ")");
     }
 
     private void intFromString(ObjectNode obj, String key, String path) {

@@ -270,4 +270,44 @@ class MudParserTest {
         assertThat(ace.matches().mud().controller().orElseThrow().toString()).isEqualTo("urn:ietf:params:mud:dns");
         assertThat(ace.matches().mud().myController()).isTrue();
     }
+
+    /** Generators such as MUD Maker variants emit a port match with both an operator and a range. */
+    private static byte[] operatorAndRange(String operator, Integer port) {
+        return with(r -> {
+            ObjectNode m = matches(r);
+            m.withObjectProperty("tcp").remove("destination-port");
+            ObjectNode p = m.withObjectProperty("tcp").withObjectProperty("destination-port");
+            p.put("operator", operator);
+            if (port != null) {
+                p.put("port", port);
+            }
+            p.put("lower-port", 8000).put("upper-port", 8080);
+        });
+    }
+
+    @Test
+    void portMatchWithOperatorAndRangeIsRefusedInStrictMode() {
+        rejectsStrict(operatorAndRange("eq", 443), "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.destination-port",
+                "not both");
+        rejectsStrict(operatorAndRange("lte", null), "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.destination-port",
+                "not both");
+    }
+
+    @Test
+    void portMatchWithOperatorAndRangeIsNormalizedToTheRangeInLenientMode() throws MudException {
+        MudParseResult r = MudParser.lenient().parse(operatorAndRange("eq", 443));
+        var ace = r.profile().policy(Direction.FROM_DEVICE).get(0).aces().get(0);
+        L4Match.Tcp tcp = (L4Match.Tcp) ace.matches().l4().orElseThrow();
+        assertThat(tcp.destinationPort()).contains(PortMatch.range(8000, 8080));
+        assertThat(r.normalizations()).containsExactly("$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.destination-port:"
+                + " port match has both an operator and a range: normalized to the range 8000..8080 (dropped operator \"eq\" port 443)");
+        assertThat(r.rfcShaped()).isFalse();
+        // an operator without a complete range is not "both": lenient refuses the half range like strict
+        byte[] half = with(x -> {
+            ObjectNode p = matches(x).withObjectProperty("tcp");
+            p.remove("destination-port");
+            p.withObjectProperty("destination-port").put("operator", "eq").put("port", 443).put("lower-port", 8000);
+        });
+        rejects(half, "$.ietf-access-control-list:acls.acl[1].aces.ace[0].matches.tcp.destination-port", "not both");
+    }
 }

@@ -64,7 +64,7 @@ public final class Assessor {
             if (catalog.find(a.requirementId()).isEmpty()) {
                 throw PalisadeException.invalid("attestation names unknown requirement '" + a.requirementId() + "'");
             }
-            if (byReq.putIfAbsent(a.requirementId(), a) != null) {
+            if (byReq.putIfAbsent(catalog.canonicalId(a.requirementId()), a) != null) {
                 throw PalisadeException.invalid("two attestations for " + a.requirementId());
             }
         }
@@ -118,6 +118,18 @@ public final class Assessor {
         Verdict verdict;
         Basis basis;
         Attestation used = null;
+        if (att != null && att.claim() == Attestation.Claim.NOT_APPLICABLE && r.status().conditional()
+                && r.evidence().observed() && !att.expiredAt(now) && !att.notYetValidAt(now)) {
+            // C or F requirement (or one that applies "where applicable"): the declared reason takes precedence over
+            // the observation, which may concern a feature or condition the product does not have.
+            reasons.add("manufacturer declares not applicable: " + att.statement());
+            if (obs != null) {
+                reasons.add("observation for reference: " + obs.verdict() + (obs.reasons().isEmpty() ? "" : " " + obs.reasons()));
+            }
+            return new RequirementResult(r.id(), r.standard(), r.category(), catTitle, r.title(), r.statusLabel(),
+                    r.condition(), Verdict.NOT_APPLICABLE, obs == null ? Basis.SELF_ATTESTED : Basis.OBSERVED_AND_SELF_ATTESTED,
+                    reasons, evidence, att, std.version());
+        }
         if (r.evidence() == EvidenceKind.OBSERVED) {
             verdict = obs.verdict();
             basis = Basis.OBSERVED;
@@ -164,8 +176,8 @@ public final class Assessor {
                 reasons.add("self-attested by " + att.owner() + " on " + att.date() + ", valid until " + att.expires() + ": " + att.statement());
             }
         }
-        return new RequirementResult(r.id(), r.standard(), r.category(), catTitle, r.title(), r.status().label(),
-                r.condition(), verdict, basis, reasons, evidence, used);
+        return new RequirementResult(r.id(), r.standard(), r.category(), catTitle, r.title(), r.statusLabel(),
+                r.condition(), verdict, basis, reasons, evidence, used, std.version());
     }
 
     static Tally tally(List<RequirementResult> rs) {

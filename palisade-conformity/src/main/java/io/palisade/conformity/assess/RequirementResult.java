@@ -6,10 +6,17 @@ import io.palisade.conformity.evidence.Verdict;
 import java.util.List;
 import java.util.Objects;
 
-/** The verdict for one requirement, its basis, reasons, the evidence it cites and the attestation used (or null). */
+/** The verdict for one requirement (with the version of its standard, for reports), its basis, reasons, the evidence it cites and the attestation used (or null). */
 public record RequirementResult(String requirementId, String standard, String category, String categoryTitle,
         String title, String status, String condition, Verdict verdict, Basis basis, List<String> reasons,
-        List<Evidence> evidence, Attestation attestation) {
+        List<Evidence> evidence, Attestation attestation, String standardVersion) {
+    public RequirementResult(String requirementId, String standard, String category, String categoryTitle,
+            String title, String status, String condition, Verdict verdict, Basis basis, List<String> reasons,
+            List<Evidence> evidence, Attestation attestation) {
+        this(requirementId, standard, category, categoryTitle, title, status, condition, verdict, basis, reasons,
+                evidence, attestation, null);
+    }
+
     public RequirementResult {
         Objects.requireNonNull(requirementId, "requirementId");
         Objects.requireNonNull(verdict, "verdict");

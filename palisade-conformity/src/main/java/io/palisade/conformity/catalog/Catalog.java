@@ -35,9 +35,14 @@ public final class Catalog {
     private final Map<String, Requirement> requirements;
     private final List<Crosswalk> crosswalks;
     private final Map<String, ProfileDefinition> profiles;
+    private final Map<String, String> standardAliases;
+    private final Map<String, String> requirementAliases;
 
     private Catalog(String id, String title, String version, Map<String, Standard> standards,
-            Map<String, Requirement> requirements, List<Crosswalk> crosswalks, Map<String, ProfileDefinition> profiles) {
+            Map<String, Requirement> requirements, List<Crosswalk> crosswalks, Map<String, ProfileDefinition> profiles,
+            Map<String, String> standardAliases, Map<String, String> requirementAliases) {
+        this.standardAliases = Map.copyOf(standardAliases);
+        this.requirementAliases = Map.copyOf(requirementAliases);
         this.id = id;
         this.title = title;
         this.version = version;
@@ -67,6 +72,7 @@ public final class Catalog {
         String version = text(meta, "version", "index.json");
         Map<String, Standard> standards = new LinkedHashMap<>();
         Map<String, Requirement> reqs = new LinkedHashMap<>();
+        Map<String, String> standardAliases = new LinkedHashMap<>();
         for (JsonNode f : index.path("standards")) {
             String file = f.asText();
             JsonNode doc = read(files, file);
@@ -84,10 +90,25 @@ public final class Catalog {
                 }
                 cats.add(cat);
             }
+            JsonNode src = s.path("source");
+            Standard.Source source = new Standard.Source(text(src, "document", file + " source"),
+                    text(src, "version", file + " source"), text(src, "clause", file + " source"));
+            List<String> aliases = new ArrayList<>();
+            for (JsonNode a : s.path("aliases")) {
+                if (!Requirement.STANDARD_ID.matcher(a.asText()).matches()) {
+                    throw broken(file + ": invalid standard alias '" + a.asText() + "'");
+                }
+                aliases.add(a.asText());
+            }
             Standard std = new Standard(sid, text(s, "title", file), text(s, "version", file),
-                    s.path("publisher").asText(""), s.path("url").asText(""), s.path("note").asText(""), cats);
+                    s.path("publisher").asText(""), s.path("url").asText(""), s.path("note").asText(""), cats, source, aliases);
             if (standards.putIfAbsent(sid, std) != null) {
                 throw broken("duplicate standard " + sid);
+            }
+            for (String a : aliases) {
+                if (standardAliases.putIfAbsent(a, sid) != null) {
+                    throw broken("duplicate standard alias " + a);
+                }
             }
             for (JsonNode r : doc.path("requirements")) {
                 String local = text(r, "id", file);
@@ -104,7 +125,8 @@ public final class Catalog {
                             RequirementStatus.parse(text(r, "status", file)),
                             r.hasNonNull("condition") ? r.get("condition").asText() : null,
                             EvidenceKind.parse(text(r, "evidence", file)),
-                            r.hasNonNull("collector") ? r.get("collector").asText() : null);
+                            r.hasNonNull("collector") ? r.get("collector").asText() : null,
+                            ints(r.path("conditions")), strings(r.path("features")));
                 } catch (IllegalArgumentException e) {
                     throw broken(file + ": " + e.getMessage());
                 }
@@ -116,11 +138,33 @@ public final class Catalog {
         if (reqs.isEmpty()) {
             throw broken("catalog has no requirements");
         }
+        for (String a : standardAliases.keySet()) {
+            if (standards.containsKey(a)) {
+                throw broken("standard alias " + a + " is also a standard id");
+            }
+        }
+        Map<String, String> reqAliases = new LinkedHashMap<>();
+        index.path("requirementAliases").fields().forEachRemaining(e -> {
+            if (reqs.containsKey(e.getKey()) || !reqs.containsKey(e.getValue().asText())) {
+                throw broken("requirement alias " + e.getKey() + " -> " + e.getValue().asText()
+                        + " must name a free id and an existing requirement");
+            }
+            reqAliases.put(e.getKey(), e.getValue().asText());
+        });
         List<Crosswalk> xs = new ArrayList<>();
+        for (Standard st : standards.values()) {
+            if (st.source() == null) {
+                throw broken(st.id() + ": no source (document, version, clause)");
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (JsonNode x : read(files, text(index, "crosswalks", "index.json")).path("crosswalks")) {
             Crosswalk cw = new Crosswalk(text(x, "source", "crosswalks"), text(x, "target", "crosswalks"),
-                    Crosswalk.Relation.parse(text(x, "relation", "crosswalks")));
+                    Crosswalk.Relation.parse(text(x, "relation", "crosswalks")), x.path("route").asText(null),
+                    x.path("whereRelevant").asBoolean(false));
+            if (cw.whereRelevant() && (cw.relation() != Crosswalk.Relation.DEEMED_COMPLIANCE)) {
+                throw broken("whereRelevant is only meaningful for deemed-compliance: " + cw.source() + " -> " + cw.target());
+            }
             for (String end : List.of(cw.source(), cw.target())) {
                 if (!reqs.containsKey(end)) {
                     throw broken("crosswalk names unknown requirement " + end);
@@ -144,7 +188,30 @@ public final class Catalog {
         if (profiles.isEmpty()) {
             throw broken("catalog has no profiles");
         }
-        return new Catalog(catalogId, meta.path("title").asText(catalogId), version, standards, reqs, xs, profiles);
+        return new Catalog(catalogId, meta.path("title").asText(catalogId), version, standards, reqs, xs, profiles,
+                standardAliases, reqAliases);
+    }
+
+    private static List<Integer> ints(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode n : a) {
+            if (!n.isInt() || n.asInt() < 1) {
+                throw broken("condition numbers must be positive integers: " + a);
+            }
+            out.add(n.asInt());
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : a) {
+            if (!n.isTextual() || !n.asText().matches("[a-z]{1,3}")) {
+                throw broken("feature letters must be a-z: " + a);
+            }
+            out.add(n.asText());
+        }
+        return out;
     }
 
     private static ProfileDefinition profile(JsonNode p, Map<String, Standard> standards, Map<String, Requirement> reqs) {
@@ -241,7 +308,34 @@ public final class Catalog {
     }
 
     public Optional<Standard> findStandard(String standardId) {
-        return Optional.ofNullable(standards.get(standardId));
+        return Optional.ofNullable(standards.get(canonicalStandard(standardId)));
+    }
+
+    /** The standard id an alias stands for (e.g. {@code etsi-en-303-645-v2} → {@code etsi-en-303-645}); else the id. */
+    public String canonicalStandard(String standardId) {
+        return standardId == null ? null : standardAliases.getOrDefault(standardId, standardId);
+    }
+
+    /**
+     * The canonical requirement id: resolves requirement aliases (ids renumbered between versions, e.g. the V3 number
+     * {@code 5.0-1} once used for V2.1.1's provision {@code 4-1}) and standard aliases.
+     */
+    public String canonicalId(String requirementId) {
+        if (requirementId == null) {
+            return null;
+        }
+        String r = requirementAliases.get(requirementId);
+        if (r != null) {
+            return r;
+        }
+        int colon = requirementId.indexOf(':');
+        if (colon > 0) {
+            String std = standardAliases.get(requirementId.substring(0, colon));
+            if (std != null) {
+                return std + requirementId.substring(colon);
+            }
+        }
+        return requirementId;
     }
 
     /** All requirements, in file order. */
@@ -250,7 +344,7 @@ public final class Catalog {
     }
 
     public Optional<Requirement> find(String requirementId) {
-        return Optional.ofNullable(requirements.get(requirementId));
+        return Optional.ofNullable(requirements.get(canonicalId(requirementId)));
     }
 
     public Requirement get(String requirementId) {
@@ -296,7 +390,8 @@ public final class Catalog {
     }
 
     /** Requirements the profile selects, optionally only of one standard, in catalog order. */
-    public List<Requirement> select(ProfileDefinition profile, String standardFilter) {
+    public List<Requirement> select(ProfileDefinition profile, String standardFilterOrAlias) {
+        String standardFilter = canonicalStandard(standardFilterOrAlias);
         if (standardFilter != null) {
             if (!standards.containsKey(standardFilter)) {
                 throw PalisadeException.invalid("unknown standard '" + standardFilter + "': use one of " + standards.keySet());

@@ -5,10 +5,17 @@ import java.util.Objects;
 
 /**
  * A link between two requirements of different standards. {@code DEEMED_COMPLIANCE}: meeting the target
- * requirement(s) is deemed to meet the source by law (UK PSTI → ETSI EN 303 645 V2.1.1); {@code EQUIVALENT}:
- * same outcome; {@code RELATED}: overlapping outcome (Palisade's mapping, informative).
+ * requirement(s) is deemed to meet the source by law (UK PSTI Schedule 2 → ETSI EN 303 645 V2.1.1 or ISO/IEC 29147);
+ * {@code EQUIVALENT}: same outcome (e.g. the same provision in two versions of a standard); {@code RELATED}:
+ * overlapping outcome (Palisade's mapping, informative).
+ *
+ * <p>For deemed compliance, links of one source that share a {@code route} must all be met; different routes are
+ * alternatives (any one suffices). A {@code whereRelevant} target counts only where it applies: declared not
+ * applicable (with a reason) it does not stop its route.
  */
-public record Crosswalk(String source, String target, Relation relation) {
+public record Crosswalk(String source, String target, Relation relation, String route, boolean whereRelevant) {
+    public static final String DEFAULT_ROUTE = "default";
+
     public enum Relation {
         EQUIVALENT("equivalent"), RELATED("related"), DEEMED_COMPLIANCE("deemed-compliance");
 
@@ -32,9 +39,14 @@ public record Crosswalk(String source, String target, Relation relation) {
         }
     }
 
+    public Crosswalk(String source, String target, Relation relation) {
+        this(source, target, relation, DEFAULT_ROUTE, false);
+    }
+
     public Crosswalk {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(relation, "relation");
+        route = route == null || route.isBlank() ? DEFAULT_ROUTE : route;
     }
 }

@@ -109,7 +109,7 @@ public final class BuiltInCollectors {
 
     public static List<Collector> all() {
         return List.of(credentialUniqueness(), certificateLifetime(), tlsListeners(), exposedInterfaces(), denyByDefault(),
-                authRateLimit(), defaultCredentials(), updateRepository(), supportPeriod(), disclosurePolicy(),
+                authRateLimit(), defaultCredentials(), pstiPasswords(), updateRepository(), supportPeriod(), disclosurePolicy(),
                 securityTxt(), vulnHandlingClocks(), mudProfile(), auditLog(), dataDeletion(), secretsAtRest(),
                 sbomCoverage(), anomalyDetection(), payloadValidation());
     }
@@ -242,6 +242,27 @@ public final class BuiltInCollectors {
             return j.done(f.passwordsUsed() ? "passwords are unique or user-set; no defaults found"
                     : "no password-based authentication in use; no defaults found");
         });
+    }
+
+    /**
+     * UK PSTI Schedule 1 para. 1: only passwords count, and only outside the factory default state. Cryptographic keys,
+     * pairing PINs of non-IP protocols and API keys are not passwords (para. 1(4)), so the per-install API token
+     * (a 256-bit bearer secret) is reported but not judged here; a shipped database or broker password is a password.
+     */
+    static Collector pstiPasswords() {
+        return of("psti-passwords", "outside the factory default state no password is a shared default (API keys, crypto keys, pairing PINs excluded)",
+                j -> ctx -> {
+                    DefaultCredentialFacts f = ctx.facts().defaultCredentials();
+                    j.from(f.provenance()).value("passwordsUsed", f.passwordsUsed())
+                            .value("defaultPasswordsFound", f.defaultPasswordsFound())
+                            .value("serviceCredentialsDefault", f.serviceCredentialsDefault())
+                            .value("apiKeyGeneratedPerInstall (not a password under PSTI)", f.adminSecretGeneratedPerInstall())
+                            .value("scope", "product not in factory default state; excludes cryptographic keys, pairing PINs, API keys");
+                    j.failIf(f.defaultPasswordsFound() > 0, f.defaultPasswordsFound() + " account password(s) are a shared default");
+                    j.failIf(f.serviceCredentialsDefault(), "a service password (database or broker) is a shipped default");
+                    return j.done(f.passwordsUsed() ? "passwords are unique per product or user-defined"
+                            : "no password-based authentication outside the factory default state");
+                });
     }
 
     static Collector updateRepository() {

@@ -46,7 +46,7 @@ public final class ProcurementCheck {
         ProfileDefinition profile = catalog.profile(profileId);
         List<Requirement> selected = catalog.select(profile, standardFilter);
         Map<String, VendorDeclaration.Entry> byId = new HashMap<>();
-        decl.entries().forEach(e -> byId.put(e.requirement(), e));
+        decl.entries().forEach(e -> byId.put(catalog.canonicalId(e.requirement()), e));
         List<Gap> gaps = new ArrayList<>();
         for (VendorDeclaration.Entry e : decl.entries()) {
             if (catalog.find(e.requirement()).isEmpty()) {
@@ -108,7 +108,7 @@ public final class ProcurementCheck {
         java.util.Set<String> selectedIds = new java.util.HashSet<>();
         selected.forEach(r -> selectedIds.add(r.id()));
         for (VendorDeclaration.Entry e : decl.entries()) {
-            if (catalog.find(e.requirement()).isPresent() && !selectedIds.contains(e.requirement())) {
+            if (catalog.find(e.requirement()).isPresent() && !selectedIds.contains(catalog.canonicalId(e.requirement()))) {
                 gaps.add(new Gap(e.requirement(), GapKind.OUTSIDE_PROFILE, null, null, "declared but not part of the profile; ignored"));
             }
         }
@@ -116,12 +116,32 @@ public final class ProcurementCheck {
         return new Report(decl.vendor(), decl.product(), profile.id(), standardFilter, score, applicable, met, mandatoryGaps, gaps);
     }
 
+    /**
+     * Deemed met when, on at least one route, every deemed-compliance target is declared met; a "where relevant" target
+     * (UK PSTI: ETSI 5.1-2 applies only where pre-installed passwords are used) may instead be declared not applicable
+     * with a justification, as long as the route has at least one target declared met.
+     */
     private static boolean deemedMet(Catalog catalog, Requirement r, Map<String, VendorDeclaration.Entry> byId) {
-        List<Crosswalk> deemed = catalog.crosswalks().stream()
-                .filter(x -> x.source().equals(r.id()) && x.relation() == Crosswalk.Relation.DEEMED_COMPLIANCE).toList();
-        return !deemed.isEmpty() && deemed.stream().allMatch(x -> {
-            VendorDeclaration.Entry t = byId.get(x.target());
-            return t != null && t.status() == VendorDeclaration.Status.MET;
-        });
+        Map<String, List<Crosswalk>> routes = new java.util.LinkedHashMap<>();
+        catalog.crosswalks().stream()
+                .filter(x -> x.source().equals(r.id()) && x.relation() == Crosswalk.Relation.DEEMED_COMPLIANCE)
+                .forEach(x -> routes.computeIfAbsent(x.route(), k -> new ArrayList<>()).add(x));
+        for (List<Crosswalk> route : routes.values()) {
+            boolean anyMet = false;
+            boolean ok = true;
+            for (Crosswalk x : route) {
+                VendorDeclaration.Entry t = byId.get(x.target());
+                if (t != null && t.status() == VendorDeclaration.Status.MET) {
+                    anyMet = true;
+                } else if (!(x.whereRelevant() && t != null && t.status() == VendorDeclaration.Status.NOT_APPLICABLE
+                        && t.justification() != null && !t.justification().isBlank())) {
+                    ok = false;
+                }
+            }
+            if (ok && anyMet) {
+                return true;
+            }
+        }
+        return false;
     }
 }

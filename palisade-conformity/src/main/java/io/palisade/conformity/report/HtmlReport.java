@@ -73,6 +73,7 @@ public final class HtmlReport {
             h.append("<section id=\"").append(esc(x.requirementId())).append("\"><h3><span class=\"")
                     .append(x.verdict().label()).append("\">").append(x.verdict().label().toUpperCase(java.util.Locale.ROOT))
                     .append("</span> ").append(esc(x.requirementId())).append(" — ").append(esc(x.title())).append("</h3>\n<p>")
+                    .append(x.standardVersion() == null ? "" : esc(x.standard()) + " " + esc(x.standardVersion()) + "; ")
                     .append("status ").append(esc(x.status()))
                     .append(x.condition() == null ? "" : " (condition: " + esc(x.condition()) + ")")
                     .append("; basis: ");

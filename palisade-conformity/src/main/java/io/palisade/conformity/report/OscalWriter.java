@@ -135,7 +135,7 @@ public final class OscalWriter {
         ArrayNode props = ctl.putArray("props");
         prop(props, "label", r.localId());
         prop(props, "requirement-id", r.id());
-        prop(props, "status", r.status().label());
+        prop(props, "status", r.statusLabel());
         prop(props, "evidence", r.evidence().label());
         if (r.collector() != null) {
             prop(props, "collector", r.collector());

@@ -20,9 +20,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Writes CycloneDX 1.5 VEX: our firmware versions as components, one vulnerability object per (vulnerability,
+ * Writes CycloneDX 1.7 VEX (ECMA-424 2nd edition, published October 2025): our firmware versions as components, one vulnerability object per (vulnerability,
  * status, justification, detail) with analysis state (exploitable / not_affected / resolved / in_triage) and the
- * affected component refs. Valid against the bundled CycloneDX 1.5 JSON schema.
+ * affected component refs. Valid against the bundled CycloneDX 1.7 JSON schema
+ * (tools in the object form, the array form being deprecated since 1.5).
  */
 public final class CycloneDxVexWriter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -30,10 +31,10 @@ public final class CycloneDxVexWriter {
     public ObjectNode write(List<VulnerabilityEntry> vulnerabilities, UUID serialNumber, Instant timestamp) {
         Objects.requireNonNull(serialNumber, "serialNumber");
         ObjectNode bom = F.objectNode();
-        bom.put("bomFormat", "CycloneDX").put("specVersion", "1.5").put("serialNumber", "urn:uuid:" + serialNumber).put("version", 1);
+        bom.put("bomFormat", "CycloneDX").put("specVersion", "1.7").put("serialNumber", "urn:uuid:" + serialNumber).put("version", 1);
         ObjectNode meta = bom.putObject("metadata");
         meta.put("timestamp", timestamp.truncatedTo(ChronoUnit.SECONDS).toString());
-        meta.putArray("tools").addObject().put("name", "Palisade");
+        meta.putObject("tools").putArray("components").addObject().put("type", "application").put("name", "Palisade");
         Map<String, String> refs = new LinkedHashMap<>();
         ArrayNode components = bom.putArray("components");
         for (VulnerabilityEntry v : vulnerabilities) {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads CycloneDX JSON (1.2-1.6; nested components flattened) and SPDX 2.3 JSON (packages with PACKAGE-MANAGER
+ * Reads CycloneDX JSON (1.2-1.7; nested components flattened), SPDX 3.0 JSON-LD (software_Package and its
+ * subclasses such as ai_AIPackage; purl from software_packageUrl or a packageUrl external identifier, CPE from a cpe23
+ * external identifier) and SPDX 2.3 JSON (packages with PACKAGE-MANAGER
  * purl and SECURITY cpe23Type/cpe22Type external references) into {@link Sbom}. Limits: the document limits of
  * {@link VulnJson} and at most {@value #MAX_COMPONENTS} components.
  */
@@ -24,7 +26,10 @@ public final class SbomParser {
         if (root.has("spdxVersion")) {
             return spdx(root);
         }
-        throw PalisadeException.invalid("SBOM: neither CycloneDX JSON (bomFormat) nor SPDX JSON (spdxVersion)");
+        if (io.palisade.vuln.validate.DocumentKind.isSpdx3(root)) {
+            return spdx3(root);
+        }
+        throw PalisadeException.invalid("SBOM: neither CycloneDX JSON (bomFormat) nor SPDX JSON (spdxVersion, or SPDX 3 JSON-LD)");
     }
 
     private Sbom cycloneDx(JsonNode root) {
@@ -111,5 +116,53 @@ public final class SbomParser {
             }
         }
         return new Sbom(root.path("spdxVersion").asText(), subject, out);
+    }
+
+    private Sbom spdx3(JsonNode root) {
+        List<Component> out = new ArrayList<>();
+        java.util.Set<String> roots = new java.util.HashSet<>();
+        String version = "3.0";
+        for (JsonNode e : root.path("@graph")) {
+            String type = e.path("type").asText("");
+            if (type.equals("CreationInfo")) {
+                version = e.path("specVersion").asText(version);
+            }
+            if (type.equals("software_Sbom") || type.equals("SpdxDocument")) {
+                e.path("rootElement").forEach(r -> roots.add(r.asText()));
+            }
+        }
+        Component subject = null;
+        for (JsonNode e : root.path("@graph")) {
+            String type = e.path("type").asText("");
+            if (!(type.equals("software_Package") || type.endsWith("Package"))) {
+                continue;
+            }
+            String name = VulnJson.text(e, "name");
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            String purl = VulnJson.text(e, "software_packageUrl");
+            String cpe = null;
+            for (JsonNode x : e.path("externalIdentifier")) {
+                String t = x.path("externalIdentifierType").asText("");
+                String v = x.path("identifier").asText(null);
+                if (t.equals("packageUrl") && purl == null) {
+                    purl = v;
+                } else if ((t.equals("cpe23") || t.equals("cpe22")) && cpe == null) {
+                    cpe = v;
+                }
+            }
+            String purpose = VulnJson.text(e, "software_primaryPurpose");
+            Component c = new Component(name, VulnJson.text(e, "software_packageVersion"), purl, cpe, null,
+                    purpose == null ? null : purpose.toLowerCase(Locale.ROOT));
+            if (out.size() >= MAX_COMPONENTS) {
+                throw PalisadeException.invalid("SBOM: more than " + MAX_COMPONENTS + " packages");
+            }
+            out.add(c);
+            if (subject == null && roots.contains(VulnJson.text(e, "spdxId"))) {
+                subject = c;
+            }
+        }
+        return new Sbom("SPDX-" + version, subject, out);
     }
 }

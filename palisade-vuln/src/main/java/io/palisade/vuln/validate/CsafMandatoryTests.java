@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * The mandatory tests of CSAF 2.0 section 6.1, each reported under its section id. Implemented: 6.1.1-6.1.33
  * (6.1.27.1-6.1.27.11). Partial by nature: 6.1.8 checks vectors and required properties rather than the strict
  * FIRST schemas, 6.1.9 recomputes base and temporal scores (not environmental), 6.1.10 compares base and temporal
- * properties with the vector, 6.1.11 checks the CWE id form (no bundled CWE catalogue), 6.1.12 checks BCP 47
- * well-formedness (not the IANA registry).
+ * properties with the vector, 6.1.11 checks the CWE id form and, for the common CWEs bundled in
+ * {@code cwe-names.tsv}, that the name is the catalogue's; 6.1.12 checks BCP 47 well-formedness and that language
+ * and region subtags are registered (ISO 639-1 / ISO 3166 / UN M.49 as known to the JDK, plus registered
+ * deprecated and private-use codes); 3-letter language, script and variant subtags are checked for form only.
+ * Timestamps are compared as instants.
  */
 public final class CsafMandatoryTests {
     private static final Set<String> PROFILES = Set.of("csaf_base", "csaf_security_incident_response",
@@ -206,8 +209,12 @@ public final class CsafMandatoryTests {
             // 6.1.11 CWE
             if (v.has("cwe")) {
                 String id = v.path("cwe").path("id").asText("");
-                if (!CWE.matcher(id).matches() || v.path("cwe").path("name").asText("").isBlank()) {
+                String name = v.path("cwe").path("name").asText("");
+                if (!CWE.matcher(id).matches() || name.isBlank()) {
                     fail("6.1.11", p + "/cwe", "CWE id must look like CWE-<number> and have a name");
+                } else if (CweNames.known(id) && !CweNames.name(id).equals(name)) {
+                    fail("6.1.11", p + "/cwe/name", "'" + name + "' is not the name of " + id + " in the CWE catalogue ('"
+                            + CweNames.name(id) + "')");
                 }
             }
             // 6.1.23 multiple use of same CVE
@@ -304,8 +311,15 @@ public final class CsafMandatoryTests {
                 String tag = doc.path(k).asText();
                 try {
                     new Locale.Builder().setLanguageTag(tag);
+                    String unregistered = LanguageTags.unregisteredSubtag(tag);
+                    if (unregistered != null) {
+                        fail("6.1.12", "/document/" + k, "'" + tag + "' is well-formed but its subtag '" + unregistered
+                                + "' is not in the IANA language subtag registry");
+                    }
                 } catch (IllformedLocaleException e) {
-                    fail("6.1.12", "/document/" + k, "'" + tag + "' is not a valid BCP 47 language tag");
+                    if (!LanguageTags.isGrandfathered(tag)) {
+                        fail("6.1.12", "/document/" + k, "'" + tag + "' is not a valid BCP 47 language tag");
+                    }
                 }
             }
         }
@@ -414,7 +428,9 @@ public final class CsafMandatoryTests {
         }
         // 6.1.14 sorted revision history: sorted by date, numbers must ascend
         List<JsonNode> byDate = new ArrayList<>(items);
-        byDate.sort(Comparator.comparing(i -> dateKey(i.path("date").asText(""))));
+        // ties (entries sharing a timestamp) are ordered by number: the dates cannot order them, so no failure
+        Comparator<JsonNode> byInstant = (a, b) -> compareDates(a.path("date").asText(""), b.path("date").asText(""));
+        byDate.sort(byInstant.thenComparing((a, b) -> compareNumbers(a.path("number").asText(), b.path("number").asText())));
         for (int k = 1; k < byDate.size(); k++) {
             if (compareNumbers(byDate.get(k - 1).path("number").asText(), byDate.get(k).path("number").asText()) > 0) {
                 fail("6.1.14", "/document/tracking/revision_history", "revision history numbers do not ascend with the dates");
@@ -423,8 +439,7 @@ public final class CsafMandatoryTests {
         }
         // 6.1.16 latest document version
         if (!byDate.isEmpty()) {
-            JsonNode last = byDate.stream().max(Comparator.<JsonNode, String>comparing(i -> dateKey(i.path("date").asText("")))
-                    .thenComparing((a, b) -> compareNumbers(a.path("number").asText(), b.path("number").asText()))).get();
+            JsonNode last = byDate.get(byDate.size() - 1);
             String lastNumber = stripBuild(last.path("number").asText());
             String v = stripBuild(version);
             if (draft) {
@@ -475,6 +490,31 @@ public final class CsafMandatoryTests {
             if (gap) {
                 fail("6.1.21", "/document/tracking/revision_history", "revision history has a missing version: " + distinct);
             }
+        }
+    }
+
+    /**
+     * Compares RFC 3339 timestamps as instants: offsets are applied and fractional seconds count, so
+     * {@code 2024-01-01T10:00:00.5Z} is after {@code 2024-01-01T10:00:00Z} and {@code 2024-01-01T11:00:00+01:00}
+     * equals {@code 2024-01-01T10:00:00Z}. Unparseable values sort after parseable ones, by text.
+     */
+    static int compareDates(String a, String b) {
+        java.time.Instant x = instant(a);
+        java.time.Instant y = instant(b);
+        if (x != null && y != null) {
+            return x.compareTo(y);
+        }
+        if (x == null && y == null) {
+            return a.compareTo(b);
+        }
+        return x == null ? 1 : -1;
+    }
+
+    private static java.time.Instant instant(String d) {
+        try {
+            return OffsetDateTime.parse(d).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

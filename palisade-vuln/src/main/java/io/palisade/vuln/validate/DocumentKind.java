@@ -17,12 +17,26 @@ public enum DocumentKind {
         if ("CycloneDX".equals(root.path("bomFormat").asText(null))) {
             return CYCLONEDX;
         }
-        if (root.has("spdxVersion")) {
+        if (root.has("spdxVersion") || isSpdx3(root)) {
             return SPDX;
         }
         if (root.has("id") && root.has("modified")) {
             return OSV;
         }
         return UNKNOWN;
+    }
+
+    /** SPDX 3.0 JSON-LD: an {@code @context} naming the SPDX 3 context (spdx.org/rdf/3.x) and an {@code @graph}. */
+    public static boolean isSpdx3(JsonNode root) {
+        JsonNode ctx = root.get("@context");
+        boolean spdx3 = false;
+        if (ctx != null && ctx.isTextual()) {
+            spdx3 = ctx.textValue().matches("https?://spdx\\.org/rdf/3\\.[0-9.]+/spdx-context\\.jsonld");
+        } else if (ctx != null && ctx.isArray()) {
+            for (JsonNode c : ctx) {
+                spdx3 |= c.isTextual() && c.textValue().matches("https?://spdx\\.org/rdf/3\\.[0-9.]+/spdx-context\\.jsonld");
+            }
+        }
+        return spdx3 && root.has("@graph");
     }
 }

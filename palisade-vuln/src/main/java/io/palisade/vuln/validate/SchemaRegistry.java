@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bundled JSON schemas (CSAF 2.0 + CVSS, OSV, CycloneDX 1.2-1.6 + spdx/jsf, SPDX 2.3), loaded strictly
+ * The bundled JSON schemas (CSAF 2.0 + CVSS, OSV, CycloneDX 1.2-1.7 + spdx/jsf, SPDX 2.3), loaded strictly
  * offline: every schema URI the documents reference is mapped to a class-path resource and any other remote
  * reference fails instead of being fetched.
  */

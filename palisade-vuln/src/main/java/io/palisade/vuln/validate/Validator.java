@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Offline validation of CSAF 2.0, OSV, CycloneDX (1.2-1.6) and SPDX 2.3 JSON documents: the kind is detected,
+ * Offline validation of CSAF 2.0, OSV, CycloneDX (1.2-1.7), SPDX 2.3 JSON and SPDX 3.0 JSON-LD documents: the kind is detected,
  * the document is checked against its bundled JSON schema and, for CSAF, against the mandatory tests of section
  * 6.1 ({@link CsafMandatoryTests}). Thread-safe; reuse one instance (schemas are compiled once).
  */
 public final class Validator {
-    private static final Set<String> CDX_VERSIONS = Set.of("1.2", "1.3", "1.4", "1.5", "1.6");
+    private static final Set<String> CDX_VERSIONS = Set.of("1.2", "1.3", "1.4", "1.5", "1.6", "1.7");
     private final SchemaRegistry schemas = new SchemaRegistry();
 
     public ValidationReport validate(Path file) {
@@ -51,12 +51,15 @@ public final class Validator {
                 String v = root.path("specVersion").asText("");
                 if (!CDX_VERSIONS.contains(v)) {
                     yield new ValidationReport(kind, null, List.of(new Finding("schema", "/specVersion",
-                            "unsupported CycloneDX specVersion '" + v + "' (1.2-1.6 supported)")));
+                            "unsupported CycloneDX specVersion '" + v + "' (1.2-1.7 supported)")));
                 }
                 yield new ValidationReport(kind, "CycloneDX " + v,
                         schemas.validate("cyclonedx/bom-" + v + ".schema.json", VersionFlag.V7, root));
             }
             case SPDX -> {
+                if (DocumentKind.isSpdx3(root)) {
+                    yield Spdx3Checks.validate(root);
+                }
                 String v = root.path("spdxVersion").asText("");
                 if (!v.equals("SPDX-2.3")) {
                     yield new ValidationReport(kind, null, List.of(new Finding("schema", "/spdxVersion",

@@ -30,7 +30,7 @@ class WritersTest {
 
     static List<VulnerabilityEntry> vulns() {
         return List.of(new VulnerabilityEntry("CVE-2026-12345", null, "Command injection", "A crafted <script> request runs commands.",
-                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CWE-78", "Improper Neutralization of Special Elements used in an OS Command",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CWE-78", "Improper Neutralization of Special Elements used in an OS Command ('OS Command Injection')",
                 List.of(new VexStatement(PLUG_1, VexStatus.AFFECTED, null, null, null, "2.0"),
                         new VexStatement(PLUG_2, VexStatus.FIXED, null, null, null, null),
                         new VexStatement(CAM, VexStatus.NOT_AFFECTED, Justification.COMPONENT_NOT_PRESENT, null, null, null),
@@ -71,7 +71,7 @@ class WritersTest {
     void cycloneDxVexIsValidAgainstTheSchema() {
         JsonNode bom = new CycloneDxVexWriter().write(vulns(), UUID.nameUUIDFromBytes(new byte[] {1}), T0);
         ValidationReport r = VALIDATOR.validate(bom);
-        assertThat(r.schema()).isEqualTo("CycloneDX 1.5");
+        assertThat(r.schema()).isEqualTo("CycloneDX 1.7");
         assertThat(r.findings()).isEmpty();
         assertThat(bom.at("/components").size()).isEqualTo(4);
         assertThat(bom.at("/vulnerabilities/0/analysis/state").asText()).isEqualTo("exploitable");
