@@ -97,6 +97,9 @@ public final class TpmKeyStorage extends AbstractKeyStorage {
                 tpm.run("tpm2_load", "-C", dir.resolve("primary.ctx").toString(), "-u",
                         dir.resolve("device-key.pub").toString(), "-r", dir.resolve("device-key.priv").toString(),
                         "-c", ctx.toString());
+                // without a resource manager the primary and the loaded key stay in the TPM's few object slots:
+                // flush them; the saved key context is loaded again by tpm2_sign
+                tpm.flushTransient();
                 tpm.run("tpm2_sign", "-c", ctx.toString(), "-g", "sha256", "-s", "ecdsa", "-d", "-o", sig.toString(),
                         d.toString());
                 out[0] = TpmtSignature.parse(Files.readAllBytes(sig)).ecdsaDer();
