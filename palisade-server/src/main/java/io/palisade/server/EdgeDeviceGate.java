@@ -2,7 +2,7 @@ package io.palisade.server;
 
 import io.palisade.core.device.Access;
 import io.palisade.core.device.DeviceId;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.detect.vpatch.Direction;
 import io.palisade.detect.vpatch.PatchDecision;
 import io.palisade.edge.DeviceGate;

@@ -2,7 +2,7 @@ package io.palisade.store;
 
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditEvent;
-import io.palisade.core.store.AuditRepository;
+import io.palisade.core.audit.AuditRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

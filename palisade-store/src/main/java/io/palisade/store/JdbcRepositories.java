@@ -1,7 +1,7 @@
 package io.palisade.store;
 
 import io.palisade.core.store.ApiTokenRepository;
-import io.palisade.core.store.AuditRepository;
+import io.palisade.core.audit.AuditRepository;
 import io.palisade.core.store.CertificateRepository;
 import io.palisade.core.store.DeviceRepository;
 import io.palisade.core.store.EnrollmentTokenRepository;

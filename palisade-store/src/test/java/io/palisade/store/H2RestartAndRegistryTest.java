@@ -9,7 +9,7 @@ import io.palisade.core.device.Access;
 import io.palisade.core.device.Device;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceModel;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.device.LifecycleState;
 import io.palisade.core.device.RiskProfile;
 import io.palisade.core.event.InProcessEventBus;

@@ -18,7 +18,7 @@ import io.palisade.core.identity.CertificateStatus;
 import io.palisade.core.identity.EnrollmentToken;
 import io.palisade.core.identity.ManufacturerAnchor;
 import io.palisade.core.identity.RevocationReason;
-import io.palisade.core.store.AuditRepository;
+import io.palisade.core.audit.AuditRepository;
 import io.palisade.core.store.Store;
 import io.palisade.core.telemetry.TelemetryRecord;
 import java.lang.reflect.Method;

@@ -6,7 +6,7 @@
  * {@link io.palisade.vuln.version.VersionRange} family ({@code vers:}, OSV events, free text, exact) with a
  * {@link io.palisade.vuln.version.Confidence}.</li>
  * <li>{@code advisory}: the normalized {@link io.palisade.vuln.advisory.Advisory}, CSAF 2.0 and OSV parsers,
- * {@link io.palisade.vuln.advisory.AdvisoryIngestor} for files and CSAF provider directories (validate, then parse,
+ * {@link io.palisade.vuln.ingest.AdvisoryIngestor} for files and CSAF provider directories (validate, then parse,
  * refuse what fails).</li>
  * <li>{@code validate}: offline JSON-schema validation of CSAF / OSV / CycloneDX / SPDX plus the CSAF 2.0 section 6.1
  * mandatory tests; {@link io.palisade.vuln.validate.ValidateCommand} is {@code vuln validate FILE}.</li>

@@ -1,7 +1,7 @@
 package io.palisade.core.audit;
 
 import io.palisade.core.auth.Secrets;
-import io.palisade.core.store.AuditRepository;
+import io.palisade.core.audit.AuditRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

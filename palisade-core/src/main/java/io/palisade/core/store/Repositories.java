@@ -1,5 +1,7 @@
 package io.palisade.core.store;
 
+import io.palisade.core.audit.AuditRepository;
+
 /** The repositories of one transaction. */
 public interface Repositories {
     ModelRepository models();

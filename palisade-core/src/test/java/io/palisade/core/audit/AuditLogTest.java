@@ -2,7 +2,7 @@ package io.palisade.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palisade.core.store.AuditRepository;
+import io.palisade.core.audit.AuditRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.palisade.server.audit;
 
 import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.Store;
 import io.palisade.detect.alert.Signal;
 import io.palisade.detect.audit.AuditChecks;

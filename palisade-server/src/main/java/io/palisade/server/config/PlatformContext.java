@@ -1,6 +1,6 @@
 package io.palisade.server.config;
 
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.Store;
 import io.palisade.detect.alert.Signal;
 import io.palisade.pki.CertificateAuthority;

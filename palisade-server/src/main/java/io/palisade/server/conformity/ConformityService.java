@@ -12,7 +12,7 @@ import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.server.support.Records;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.palisade.server.detect;
 
 import io.palisade.core.PalisadeException;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.device.RiskProfile;
 import io.palisade.core.event.DomainEvent;
 import io.palisade.core.store.Store;

@@ -1,7 +1,7 @@
 package io.palisade.server.detect;
 
 import io.palisade.core.device.DeviceId;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.identity.RevocationReason;
 import io.palisade.detect.response.ResponseActions;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import io.javalin.Javalin;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.Store;
 import io.palisade.detect.vpatch.Direction;
 import io.palisade.detect.vpatch.EdgeRule;

@@ -3,7 +3,7 @@ package io.palisade.server.fleet;
 import io.palisade.server.support.Records;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.core.PalisadeException;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.telemetry.TelemetryRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.device.Device;
 import io.palisade.core.device.DeviceId;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.identity.RevocationReason;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.CsrPolicy;

@@ -2,7 +2,7 @@ package io.palisade.server.fleet;
 
 import io.javalin.Javalin;
 import io.palisade.core.PalisadeException;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.Chains;
 import io.palisade.pki.Pem;

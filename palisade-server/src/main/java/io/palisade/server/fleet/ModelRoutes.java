@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.auth.Secrets;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.device.RiskProfile;
 import io.palisade.edge.EdgeBroker;
 import io.palisade.server.http.Json;

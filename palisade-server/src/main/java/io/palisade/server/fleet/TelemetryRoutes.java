@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.palisade.core.device.DeviceId;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.Store;
 import io.palisade.core.telemetry.TelemetryRecord;
 import io.palisade.server.http.Json;

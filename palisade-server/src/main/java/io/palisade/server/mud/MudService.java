@@ -9,7 +9,7 @@ import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.core.device.DeviceId;
 import io.palisade.core.device.DeviceModel;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.device.RiskProfile;
 import io.palisade.core.store.Store;
 import io.palisade.detect.alert.Severity;

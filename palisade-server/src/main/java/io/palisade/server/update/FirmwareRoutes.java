@@ -9,7 +9,7 @@ import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.device.Access;
 import io.palisade.core.device.DeviceId;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.pki.CertificateAuthority;
 import io.palisade.pki.Chains;
 import io.palisade.server.http.Json;

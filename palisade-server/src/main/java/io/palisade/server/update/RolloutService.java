@@ -6,7 +6,7 @@ import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.core.device.Device;
 import io.palisade.core.device.DeviceId;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.RecordRepository;
 import io.palisade.core.store.Store;
 import io.palisade.core.update.DeviceUpdate;

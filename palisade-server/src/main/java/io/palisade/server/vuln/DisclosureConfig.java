@@ -2,7 +2,7 @@ package io.palisade.server.vuln;
 
 import io.palisade.core.PalisadeException;
 import io.palisade.core.device.DeviceModel;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.server.support.Files2;
 import io.palisade.server.http.Json;
 import io.palisade.vuln.disclosure.DisclosurePolicy;

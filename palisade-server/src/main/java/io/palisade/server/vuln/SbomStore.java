@@ -5,7 +5,7 @@ import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;
 import io.palisade.core.audit.AuditLog;
 import io.palisade.core.auth.Secrets;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.RecordRepository;
 import io.palisade.core.store.Store;
 import io.palisade.server.support.Records;

@@ -2,7 +2,7 @@ package io.palisade.server.vuln;
 
 import io.palisade.core.PalisadeException;
 import io.palisade.core.device.DeviceModel;
-import io.palisade.core.device.DeviceRegistry;
+import io.palisade.core.registry.DeviceRegistry;
 import io.palisade.core.store.Store;
 import io.palisade.detect.alert.Severity;
 import io.palisade.detect.alert.Signal;

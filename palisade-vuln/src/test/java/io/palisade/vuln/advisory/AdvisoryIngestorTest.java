@@ -1,5 +1,7 @@
 package io.palisade.vuln.advisory;
 
+import io.palisade.vuln.ingest.AdvisoryIngestor;
+import io.palisade.vuln.ingest.IngestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.vuln.TestFiles;

@@ -14,7 +14,7 @@ import io.palisade.core.identity.CertificateStatus;
 import io.palisade.core.identity.EnrollmentToken;
 import io.palisade.core.identity.ManufacturerAnchor;
 import io.palisade.core.store.ApiTokenRepository;
-import io.palisade.core.store.AuditRepository;
+import io.palisade.core.audit.AuditRepository;
 import io.palisade.core.store.CertificateRepository;
 import io.palisade.core.store.DeviceRepository;
 import io.palisade.core.store.EnrollmentTokenRepository;

@@ -1,5 +1,6 @@
-package io.palisade.core.device;
+package io.palisade.core.registry;
 
+import io.palisade.core.device.*;
 import java.math.BigInteger;
 import java.time.Instant;
 

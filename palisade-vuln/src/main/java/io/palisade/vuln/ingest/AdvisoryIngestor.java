@@ -1,5 +1,6 @@
-package io.palisade.vuln.advisory;
+package io.palisade.vuln.ingest;
 
+import io.palisade.vuln.advisory.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.core.PalisadeException;
 import io.palisade.vuln.VulnJson;

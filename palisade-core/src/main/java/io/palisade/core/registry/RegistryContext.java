@@ -1,5 +1,6 @@
-package io.palisade.core.device;
+package io.palisade.core.registry;
 
+import io.palisade.core.device.*;
 import io.palisade.core.ErrorCode;
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;

@@ -1,6 +1,7 @@
-package io.palisade.core.device;
+package io.palisade.core.registry;
 
-import static io.palisade.core.device.RegistryContext.requireDevice;
+import io.palisade.core.device.*;
+import static io.palisade.core.registry.RegistryContext.requireDevice;
 
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;

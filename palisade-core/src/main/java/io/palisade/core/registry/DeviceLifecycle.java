@@ -1,8 +1,9 @@
-package io.palisade.core.device;
+package io.palisade.core.registry;
 
-import static io.palisade.core.device.RegistryContext.requireDevice;
-import static io.palisade.core.device.RegistryContext.requireModel;
-import static io.palisade.core.device.RegistryContext.unknownDevice;
+import io.palisade.core.device.*;
+import static io.palisade.core.registry.RegistryContext.requireDevice;
+import static io.palisade.core.registry.RegistryContext.requireModel;
+import static io.palisade.core.registry.RegistryContext.unknownDevice;
 
 import io.palisade.core.PalisadeException;
 import io.palisade.core.audit.AuditAction;

@@ -1,6 +1,5 @@
-package io.palisade.core.store;
+package io.palisade.core.audit;
 
-import io.palisade.core.audit.AuditEvent;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
-package io.palisade.vuln.advisory;
+package io.palisade.vuln.ingest;
 
+import io.palisade.vuln.advisory.*;
 import io.palisade.vuln.validate.Finding;
 import java.util.List;
 

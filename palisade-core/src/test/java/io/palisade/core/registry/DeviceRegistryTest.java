@@ -1,7 +1,8 @@
-package io.palisade.core.device;
+package io.palisade.core.registry;
 
-import static io.palisade.core.device.RegistryFixture.OVERLAP;
-import static io.palisade.core.device.RegistryFixture.newKey;
+import io.palisade.core.device.*;
+import static io.palisade.core.registry.RegistryFixture.OVERLAP;
+import static io.palisade.core.registry.RegistryFixture.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
