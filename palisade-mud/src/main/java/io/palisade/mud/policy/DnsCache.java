@@ -4,6 +4,9 @@ import io.palisade.mud.DnsNames;
 import io.palisade.mud.net.IpAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +26,14 @@ public final class DnsCache {
 
     private final Clock clock;
     private final Map<String, Map<IpAddress, Long>> entries = new ConcurrentHashMap<>();
+    /*
+     * Reverse index address -> names, for the compiled policies' DNS prefilter (see namesOf). Invariant: every
+     * (name, address) pair of the forward map is in here (a pair may stay a little longer than in the forward map,
+     * never shorter). Puts update the forward map inside this map's compute for the address, and clean-ups filter
+     * inside computeIfPresent for the address, so the two cannot interleave for one address.
+     */
+    private final Map<IpAddress, String[]> reverse = new ConcurrentHashMap<>();
+    private static final String[] NO_NAMES = new String[0];
 
     public DnsCache(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,13 +79,56 @@ public final class DnsCache {
         Map<IpAddress, Long> addresses = entries.computeIfAbsent(normalized.get(), n -> new ConcurrentHashMap<>());
         if (!addresses.containsKey(address) && addresses.size() >= MAX_ADDRESSES_PER_NAME) {
             long now = clock.millis();
-            addresses.values().removeIf(e -> e <= now);
+            List<IpAddress> removed = new ArrayList<>();
+            addresses.entrySet().removeIf(e -> {
+                if (e.getValue() <= now) {
+                    removed.add(e.getKey());
+                    return true;
+                }
+                return false;
+            });
+            removed.forEach(this::cleanReverse);
             if (addresses.size() >= MAX_ADDRESSES_PER_NAME) {
                 return false;
             }
         }
-        addresses.merge(address, expiry, Math::max);
+        String n = normalized.get();
+        reverse.compute(address, (a, names) -> {
+            addresses.merge(address, expiry, Math::max);
+            if (names == null) {
+                return new String[] {n};
+            }
+            for (String x : names) {
+                if (x.equals(n)) {
+                    return names;
+                }
+            }
+            String[] more = Arrays.copyOf(names, names.length + 1);
+            more[names.length] = n;
+            return more;
+        });
         return true;
+    }
+
+    /** Drops the names of {@code address} that the forward map no longer binds to it. */
+    private void cleanReverse(IpAddress address) {
+        reverse.computeIfPresent(address, (a, names) -> {
+            String[] kept = Arrays.stream(names).filter(n -> {
+                Map<IpAddress, Long> m = entries.get(n);
+                return m != null && m.containsKey(a);
+            }).toArray(String[]::new);
+            return kept.length == 0 ? null : kept.length == names.length ? names : kept;
+        });
+    }
+
+    /**
+     * Names that may currently resolve to {@code address}: a superset of the names {@code n} for which
+     * {@link #contains contains(n, address)} holds (expired answers may still be listed until purged). For the
+     * compiled policies' DNS-name index; the array is shared and must not be modified.
+     */
+    String[] namesOf(IpAddress address) {
+        String[] names = reverse.get(address);
+        return names == null ? NO_NAMES : names;
     }
 
     /** Whether {@code address} is a current answer for {@code normalizedName} (lower-case, no trailing dot). */
@@ -107,5 +161,6 @@ public final class DnsCache {
         long now = clock.millis();
         entries.values().forEach(m -> m.values().removeIf(e -> e <= now));
         entries.values().removeIf(Map::isEmpty);
+        reverse.keySet().forEach(this::cleanReverse);
     }
 }
