@@ -25,6 +25,10 @@ public final class CompiledPolicy {
     private final DnsCache dns;
     private final DecisionIndex fromIndex;
     private final DecisionIndex toIndex;
+    /* The device address as fields, so that evaluate() compares without loading the address object. */
+    private final boolean deviceV6;
+    private final long deviceHi;
+    private final long deviceLo;
 
     CompiledPolicy(PolicyTemplate template, IpAddress device) {
         this.template = template;
@@ -34,6 +38,13 @@ public final class CompiledPolicy {
         this.dns = template.dns();
         this.fromIndex = template.index(Direction.FROM_DEVICE);
         this.toIndex = template.index(Direction.TO_DEVICE);
+        this.deviceV6 = device.v6();
+        this.deviceHi = device.hi();
+        this.deviceLo = device.lo();
+    }
+
+    private boolean isDevice(IpAddress a) {
+        return a.lo() == deviceLo && a.hi() == deviceHi && a.v6() == deviceV6;
     }
 
     public URI mudUrl() {
@@ -77,12 +88,12 @@ public final class CompiledPolicy {
         IpAddress src = flow.src();
         IpAddress dst = flow.dst();
         Flow.Initiator init = flow.initiator();
-        if (src.equals(device)) {
+        if (isDevice(src)) {
             int by = init == Flow.Initiator.SRC ? CompiledAce.INIT_BY_DEVICE
                     : init == Flow.Initiator.DST ? CompiledAce.INIT_BY_REMOTE : -1;
             return fromIndex.evaluate(flow, dst, by);
         }
-        if (dst.equals(device)) {
+        if (isDevice(dst)) {
             int by = init == Flow.Initiator.SRC ? CompiledAce.INIT_BY_REMOTE
                     : init == Flow.Initiator.DST ? CompiledAce.INIT_BY_DEVICE : -1;
             return toIndex.evaluate(flow, src, by);

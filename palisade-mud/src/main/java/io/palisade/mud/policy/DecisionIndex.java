@@ -15,22 +15,25 @@ import java.util.TreeSet;
 /**
  * The decision structure of one direction of a {@link PolicyTemplate}: for each indexed dimension of a flow it maps
  * the flow's value to a bit set of the ACEs that <em>can</em> match it (bit {@code i} = the {@code i}-th ACE in policy
- * order), the candidates are the AND of those sets, and the first candidate whose full {@link CompiledAce#matches}
- * check holds decides. Each set is a superset of the ACEs that match in that dimension, so the result is exactly the
- * first matching ACE of the linear scan ({@link CompiledPolicy#evaluateByScan}); the property tests check this
- * against the {@link NaiveEvaluator}.
+ * order), the candidates are the AND of those sets, and the first candidate whose remaining conditions hold
+ * ({@link CompiledAce#residualMatches}: device-side prefix and name, ICMP type and code) decides. Each set is exactly
+ * the ACEs whose conditions of that dimension hold for the flow, so the result is the first matching ACE of the
+ * linear scan ({@link CompiledPolicy#evaluateByScan}); the property tests check this against the
+ * {@link NaiveEvaluator}.
  *
  * <p>Dimensions: IP version and protocol (a 512-entry row table, also carrying ethertype, family and never-matching
  * ACEs); who initiated the flow; source and destination port (hashed exact ports plus sorted interval boundaries for
  * ranges and negations, one binary search); the remote address (hashed exact addresses of the abstraction host sets,
  * sorted IPv4 / IPv6 interval boundaries of all remote-side prefixes); the remote-side DNS name (a hash of the names
  * in the ACEs, looked up with the flow's own name and with the names the live {@link DnsCache} has for the remote
- * address). Conditions on the device's side of the flow (its own prefix or name) and ICMP fields are left to the full
- * check. Every verdict is allocated once, here. Immutable and thread-safe after construction.
+ * address, with their expiry, from the same entries {@link DnsCache#contains} reads). Conditions on the device's side of
+ * the flow (its own prefix or name) and ICMP fields are left to the last step. Every verdict is allocated once, here. Immutable and thread-safe after construction.
  */
 final class DecisionIndex {
     private final CompiledAce[] aces;
     private final Verdict[] verdicts;
+    /** Per ACE: conditions left after the lookups (see {@link CompiledAce#hasResidual}). */
+    private final boolean[] residual;
     private final Verdict defaultDeny;
     private final DnsCache dns;
     private final boolean fromDevice;
@@ -62,6 +65,10 @@ final class DecisionIndex {
             verdicts[i] = new Verdict(a.allow ? Verdict.Decision.ALLOW : Verdict.Decision.DENY, a.acl, a.ace, direction);
         }
         defaultDeny = Verdict.defaultDeny(direction);
+        residual = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            residual[i] = aces[i].hasResidual(fromDevice);
+        }
 
         // protocol and IP version (with family, ethertype and never-matching ACEs)
         Rows proto = new Rows(w);
@@ -156,7 +163,8 @@ final class DecisionIndex {
         }
         AddressIndex ai = remote;
         int ar = ai == null ? 0 : ai.row(remoteAddress) * w;
-        String[] names = null;
+        DnsCache.Answers answers = null;
+        long now = Long.MIN_VALUE;
         for (int k = 0; k < w; k++) {
             long m = protoMasks[pr + k] & initMasks[ir + k] & (sp == null ? -1L : sp.masks[sr + k])
                     & (dp == null ? -1L : dp.masks[dr + k]) & (ai == null ? -1L : ai.masks[ar + k]);
@@ -169,12 +177,23 @@ final class DecisionIndex {
                 if (own != null) {
                     d |= nameMasks[own * w + k];
                 }
-                if (names == null) {
-                    names = dns.namesOf(remoteAddress);
+                if (answers == null) {
+                    answers = dns.answers(remoteAddress);
                 }
-                for (String name : names) {
-                    Integer r = nameRows.get(name);
+                String[] names = answers.names();
+                long[] expiries = answers.expiries();
+                for (int j = 0; j < names.length; j++) {
+                    Integer r = nameRows.get(names[j]);
                     if (r != null) {
+                        long e = expiries[j];
+                        if (e != Long.MAX_VALUE) {
+                            if (now == Long.MIN_VALUE) {
+                                now = dns.clock().millis();
+                            }
+                            if (e <= now) {
+                                continue;
+                            }
+                        }
                         d |= nameMasks[r * w + k];
                     }
                 }
@@ -182,7 +201,7 @@ final class DecisionIndex {
             }
             while (m != 0) {
                 int i = (k << 6) + Long.numberOfTrailingZeros(m);
-                if (aces[i].matches(f, remoteAddress, initiatedBy, dns)) {
+                if (!residual[i] || aces[i].residualMatches(f, fromDevice, dns)) {
                     return verdicts[i];
                 }
                 m &= m - 1;
