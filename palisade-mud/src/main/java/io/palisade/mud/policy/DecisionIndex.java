@@ -260,9 +260,24 @@ final class DecisionIndex {
         private final int[] starts;
         private final int[] startRows;
         private final int absentRow;
+        /** Smallest and largest exact port (no probing outside), and the row when there is a single interval. */
+        private final int minExact;
+        private final int maxExact;
+        private final int onlyRow;
         final long[] masks;
 
         private PortIndex(int[] exactKeys, int[] exactRows, int[] starts, int[] startRows, int absentRow, long[] masks) {
+            int min = Integer.MAX_VALUE;
+            int max = Integer.MIN_VALUE;
+            for (int k : exactKeys) {
+                if (k != -1) {
+                    min = Math.min(min, k);
+                    max = Math.max(max, k);
+                }
+            }
+            this.minExact = min;
+            this.maxExact = max;
+            this.onlyRow = starts.length == 1 ? startRows[0] : -1;
             this.exactKeys = exactKeys;
             this.exactRows = exactRows;
             this.mask = exactKeys.length - 1;
@@ -357,13 +372,18 @@ final class DecisionIndex {
             if (port < 0) {
                 return absentRow;
             }
-            int slot = hash(port) & mask;
-            int k;
-            while ((k = exactKeys[slot]) != -1) {
-                if (k == port) {
-                    return exactRows[slot];
+            if (port >= minExact && port <= maxExact) {
+                int slot = hash(port) & mask;
+                int k;
+                while ((k = exactKeys[slot]) != -1) {
+                    if (k == port) {
+                        return exactRows[slot];
+                    }
+                    slot = (slot + 1) & mask;
                 }
-                slot = (slot + 1) & mask;
+            }
+            if (onlyRow >= 0) {
+                return onlyRow;
             }
             int[] s = starts;
             int lo = 0;
