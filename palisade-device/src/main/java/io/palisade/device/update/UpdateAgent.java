@@ -57,6 +57,7 @@ public final class UpdateAgent {
     private final Duration updateTimeout;
     private final int downloadAttempts;
     private final BootCheck bootCheck;
+    private final InstallCheck installCheck;
     private final Clock clock;
     private final Supplier<HttpClient> http;
     private final UpdatePublisher publisher;
@@ -83,6 +84,7 @@ public final class UpdateAgent {
         this.updateTimeout = Objects.requireNonNull(b.updateTimeout, "updateTimeout");
         this.downloadAttempts = b.downloadAttempts;
         this.bootCheck = Objects.requireNonNull(b.bootCheck, "bootCheck");
+        this.installCheck = Objects.requireNonNull(b.installCheck, "installCheck");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.http = Objects.requireNonNull(b.http, "http client supplier");
         this.publisher = Objects.requireNonNull(b.publisher, "publisher");
@@ -231,6 +233,7 @@ public final class UpdateAgent {
             bytes = target.length();
             report(cmd, from, UpdateStep.VERIFIED, null, bytes);
             report(cmd, from, UpdateStep.INSTALLING, null, bytes);
+            installCheck.beforeInstall(deviceId, cmd.version());
             slots.stage(part, cmd.version(), cmd.target(), cmd.rollout());
             Files.deleteIfExists(part);
             report(cmd, from, UpdateStep.REBOOTING, null, bytes);
@@ -345,6 +348,7 @@ public final class UpdateAgent {
         private Duration updateTimeout = Duration.ofMinutes(30);
         private int downloadAttempts = 3;
         private BootCheck bootCheck = BootCheck.ALWAYS;
+        private InstallCheck installCheck = InstallCheck.NONE;
         private Clock clock = Clock.systemUTC();
         private Supplier<HttpClient> http;
         private UpdatePublisher publisher;
@@ -427,6 +431,12 @@ public final class UpdateAgent {
 
         public Builder bootCheck(BootCheck v) {
             bootCheck = v;
+            return this;
+        }
+
+        /** Called before each install (default {@link InstallCheck#NONE}); for fault injection. */
+        public Builder installCheck(InstallCheck v) {
+            installCheck = v;
             return this;
         }
 

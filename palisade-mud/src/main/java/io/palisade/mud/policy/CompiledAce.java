@@ -118,4 +118,30 @@ final class CompiledAce {
         }
         return dstDns == null || dstDns.equals(f.dstName()) || dns.contains(dstDns, f.dst());
     }
+
+    /**
+     * The conditions a {@link DecisionIndex} leaves to the last step: the device-side prefix and DNS name and the
+     * ICMP type and code (every other condition is decided exactly by the index's lookups).
+     */
+    boolean hasResidual(boolean fromDevice) {
+        return (fromDevice ? srcNet : dstNet) != null || (fromDevice ? srcDns : dstDns) != null || icmpType >= 0
+                || icmpCode >= 0;
+    }
+
+    /** Checks the residual conditions (see {@link #hasResidual}). */
+    boolean residualMatches(Flow f, boolean fromDevice, DnsCache dns) {
+        if (icmpType >= 0 && icmpType != f.icmpType() || icmpCode >= 0 && icmpCode != f.icmpCode()) {
+            return false;
+        }
+        if (fromDevice) {
+            if (srcNet != null && !srcNet.contains(f.src())) {
+                return false;
+            }
+            return srcDns == null || srcDns.equals(f.srcName()) || dns.contains(srcDns, f.src());
+        }
+        if (dstNet != null && !dstNet.contains(f.dst())) {
+            return false;
+        }
+        return dstDns == null || dstDns.equals(f.dstName()) || dns.contains(dstDns, f.dst());
+    }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * and denies by default. DNS-name conditions are checked against the flow's own names and the live
  * {@link DnsCache}; abstractions were resolved from the {@link SiteContext} at compile time (recompile when the
  * site changes). Policies of devices with the same profile can share one {@link PolicyTemplate} (see
- * {@link MudCompiler#shared}); this object then holds only the device address. Thread-safe.
+ * {@link MudCompiler#shared}); this object then holds only the device address. Verdicts come from the template's
+ * decision structures (see {@link PolicyTemplate}); {@link #evaluateByScan} is the plain ACE walk, kept for
+ * comparison. Thread-safe.
  */
 public final class CompiledPolicy {
     private final PolicyTemplate template;
@@ -21,6 +23,12 @@ public final class CompiledPolicy {
     private final CompiledAce[] fromDevice;
     private final CompiledAce[] toDevice;
     private final DnsCache dns;
+    private final DecisionIndex fromIndex;
+    private final DecisionIndex toIndex;
+    /* The device address as fields, so that evaluate() compares without loading the address object. */
+    private final boolean deviceV6;
+    private final long deviceHi;
+    private final long deviceLo;
 
     CompiledPolicy(PolicyTemplate template, IpAddress device) {
         this.template = template;
@@ -28,6 +36,15 @@ public final class CompiledPolicy {
         this.fromDevice = template.table(Direction.FROM_DEVICE);
         this.toDevice = template.table(Direction.TO_DEVICE);
         this.dns = template.dns();
+        this.fromIndex = template.index(Direction.FROM_DEVICE);
+        this.toIndex = template.index(Direction.TO_DEVICE);
+        this.deviceV6 = device.v6();
+        this.deviceHi = device.hi();
+        this.deviceLo = device.lo();
+    }
+
+    private boolean isDevice(IpAddress a) {
+        return a.lo() == deviceLo && a.hi() == deviceHi && a.v6() == deviceV6;
     }
 
     public URI mudUrl() {
@@ -62,11 +79,40 @@ public final class CompiledPolicy {
     }
 
     /**
-     * The verdict for a flow from or to the device.
+     * The verdict for a flow from or to the device, through the template's decision structure (a few hashed and
+     * interval lookups, then the full check of the remaining candidates in policy order). Allocates nothing.
      *
      * @throws MudException if neither endpoint is the device
      */
     public Verdict evaluate(Flow flow) throws MudException {
+        IpAddress src = flow.src();
+        IpAddress dst = flow.dst();
+        Flow.Initiator init = flow.initiator();
+        if (isDevice(src)) {
+            int by = init == Flow.Initiator.SRC ? CompiledAce.INIT_BY_DEVICE
+                    : init == Flow.Initiator.DST ? CompiledAce.INIT_BY_REMOTE : -1;
+            return fromIndex.evaluate(flow, dst, by);
+        }
+        if (isDevice(dst)) {
+            int by = init == Flow.Initiator.SRC ? CompiledAce.INIT_BY_REMOTE
+                    : init == Flow.Initiator.DST ? CompiledAce.INIT_BY_DEVICE : -1;
+            return toIndex.evaluate(flow, src, by);
+        }
+        throw notInvolved(flow);
+    }
+
+    private MudException notInvolved(Flow flow) {
+        return new MudException(MudException.Code.OTHER, "$", "flow " + flow.src() + " -> " + flow.dst()
+                + " does not involve the device " + device);
+    }
+
+    /**
+     * The same verdict as {@link #evaluate}, by checking every compiled ACE in policy order (the evaluation before
+     * the decision structures existed). For tests and benchmarks that compare the two.
+     *
+     * @throws MudException if neither endpoint is the device
+     */
+    public Verdict evaluateByScan(Flow flow) throws MudException {
         Direction direction;
         IpAddress remote;
         if (flow.src().equals(device)) {
@@ -76,8 +122,7 @@ public final class CompiledPolicy {
             direction = Direction.TO_DEVICE;
             remote = flow.src();
         } else {
-            throw new MudException(MudException.Code.OTHER, "$", "flow " + flow.src() + " -> " + flow.dst()
-                    + " does not involve the device " + device);
+            throw notInvolved(flow);
         }
         int initiatedBy = switch (flow.initiator()) {
             case SRC -> direction == Direction.FROM_DEVICE ? CompiledAce.INIT_BY_DEVICE : CompiledAce.INIT_BY_REMOTE;

@@ -4,6 +4,9 @@ import io.palisade.mud.DnsNames;
 import io.palisade.mud.net.IpAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +26,30 @@ public final class DnsCache {
 
     private final Clock clock;
     private final Map<String, Map<IpAddress, Long>> entries = new ConcurrentHashMap<>();
+    /*
+     * The answers by address: address -> (names, expiries). This is what contains() reads, and the compiled
+     * policies' DNS-name index (answers()) reads the same entries, so both agree exactly. Each entry is immutable and
+     * replaced as a whole; puts merge into it inside this map's compute for the address, together with the forward
+     * map above (used for resolve() and the size bounds). Forward entries are only ever removed once expired, so an
+     * entry left here after its forward removal is expired too and never matches.
+     */
+    private final Map<IpAddress, Answers> byAddress = new ConcurrentHashMap<>();
+
+    /** The names bound to one address and the expiry of each (epoch millis, Long.MAX_VALUE = static). */
+    record Answers(String[] names, long[] expiries) {
+        static final Answers NONE = new Answers(new String[0], new long[0]);
+
+        /** Whether {@code name} is bound and unexpired at {@code now} (a clock reading, read only if needed). */
+        boolean has(String name, Clock clock) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    long e = expiries[i];
+                    return e == FOREVER || e > clock.millis();
+                }
+            }
+            return false;
+        }
+    }
 
     public DnsCache(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,23 +95,82 @@ public final class DnsCache {
         Map<IpAddress, Long> addresses = entries.computeIfAbsent(normalized.get(), n -> new ConcurrentHashMap<>());
         if (!addresses.containsKey(address) && addresses.size() >= MAX_ADDRESSES_PER_NAME) {
             long now = clock.millis();
-            addresses.values().removeIf(e -> e <= now);
+            List<IpAddress> removed = new ArrayList<>();
+            addresses.entrySet().removeIf(e -> {
+                if (e.getValue() <= now) {
+                    removed.add(e.getKey());
+                    return true;
+                }
+                return false;
+            });
+            removed.forEach(this::cleanReverse);
             if (addresses.size() >= MAX_ADDRESSES_PER_NAME) {
                 return false;
             }
         }
-        addresses.merge(address, expiry, Math::max);
+        String n = normalized.get();
+        byAddress.compute(address, (a, old) -> {
+            Long merged = addresses.merge(address, expiry, Math::max);
+            long e = merged == null ? expiry : merged;
+            if (old == null) {
+                return new Answers(new String[] {n}, new long[] {e});
+            }
+            for (int i = 0; i < old.names().length; i++) {
+                if (old.names()[i].equals(n)) {
+                    long[] ex = old.expiries().clone();
+                    ex[i] = Math.max(ex[i], e);
+                    return new Answers(old.names(), ex);
+                }
+            }
+            String[] names = Arrays.copyOf(old.names(), old.names().length + 1);
+            long[] ex = Arrays.copyOf(old.expiries(), names.length);
+            names[old.names().length] = n;
+            ex[old.names().length] = e;
+            return new Answers(names, ex);
+        });
         return true;
+    }
+
+    /** Drops the expired answers of {@code address}. */
+    private void cleanReverse(IpAddress address) {
+        long now = clock.millis();
+        byAddress.computeIfPresent(address, (a, old) -> {
+            int kept = 0;
+            for (long e : old.expiries()) {
+                kept += e > now ? 1 : 0;
+            }
+            if (kept == old.names().length) {
+                return old;
+            }
+            if (kept == 0) {
+                return null;
+            }
+            String[] names = new String[kept];
+            long[] ex = new long[kept];
+            for (int i = 0, j = 0; i < old.names().length; i++) {
+                if (old.expiries()[i] > now) {
+                    names[j] = old.names()[i];
+                    ex[j++] = old.expiries()[i];
+                }
+            }
+            return new Answers(names, ex);
+        });
+    }
+
+    /** The answers for {@code address} (possibly including expired ones; see {@link Answers#has}). */
+    Answers answers(IpAddress address) {
+        Answers a = byAddress.get(address);
+        return a == null ? Answers.NONE : a;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** Whether {@code address} is a current answer for {@code normalizedName} (lower-case, no trailing dot). */
     public boolean contains(String normalizedName, IpAddress address) {
-        Map<IpAddress, Long> addresses = entries.get(normalizedName);
-        if (addresses == null) {
-            return false;
-        }
-        Long expiry = addresses.get(address);
-        return expiry != null && (expiry == FOREVER || expiry > clock.millis());
+        Answers a = byAddress.get(address);
+        return a != null && a.has(normalizedName, clock);
     }
 
     /** Current (unexpired) addresses of a name. */
@@ -107,5 +193,6 @@ public final class DnsCache {
         long now = clock.millis();
         entries.values().forEach(m -> m.values().removeIf(e -> e <= now));
         entries.values().removeIf(Map::isEmpty);
+        byAddress.keySet().forEach(this::cleanReverse);
     }
 }

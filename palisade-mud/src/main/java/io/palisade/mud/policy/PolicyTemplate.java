@@ -24,6 +24,11 @@ import java.util.Objects;
  * <p>The abstractions are resolved once, when the template is built: build a new template (and new per-device
  * policies) when the site changes, as with {@link MudCompiler#compile}. DNS answers stay live through the shared
  * {@link DnsCache}. Immutable and thread-safe.
+ *
+ * <p>Each direction's table also gets a decision structure ({@code DecisionIndex}), built here once per template:
+ * per-flow lookups (protocol, initiator, hashed exact ports and port intervals, hashed host addresses and address
+ * intervals, hashed DNS names) narrow the ACEs to a few candidates before the full check, so a verdict costs a few
+ * table lookups instead of a walk over every ACE, and every verdict object is allocated once.
  */
 public final class PolicyTemplate {
     private final URI mudUrl;
@@ -31,6 +36,8 @@ public final class PolicyTemplate {
     private final CompiledAce[] toDevice;
     private final DnsCache dns;
     private final List<String> warnings;
+    private final DecisionIndex fromIndex;
+    private final DecisionIndex toIndex;
 
     PolicyTemplate(URI mudUrl, List<CompiledAce> fromDevice, List<CompiledAce> toDevice, DnsCache dns,
                    List<String> warnings) {
@@ -39,6 +46,8 @@ public final class PolicyTemplate {
         this.toDevice = toDevice.toArray(new CompiledAce[0]);
         this.dns = dns;
         this.warnings = List.copyOf(warnings);
+        this.fromIndex = new DecisionIndex(this.fromDevice, Direction.FROM_DEVICE, dns);
+        this.toIndex = new DecisionIndex(this.toDevice, Direction.TO_DEVICE, dns);
     }
 
     /** The policy of the device at {@code device}, sharing this template's compiled tables. */
@@ -72,6 +81,11 @@ public final class PolicyTemplate {
 
     CompiledAce[] table(Direction direction) {
         return direction == Direction.FROM_DEVICE ? fromDevice : toDevice;
+    }
+
+    /** The decision structure of a direction (built once with the template). */
+    DecisionIndex index(Direction direction) {
+        return direction == Direction.FROM_DEVICE ? fromIndex : toIndex;
     }
 
     DnsCache dns() {
