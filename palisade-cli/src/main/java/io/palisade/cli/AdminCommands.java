@@ -31,10 +31,7 @@ final class AdminCommands {
 
         @Command(name = "revoke", description = "Stop trusting a manufacturer CA: its IDevIDs can no longer enroll; devices enrolled"
                 + " through it are listed by 'palisade audit run'.")
-        static final class Revoke implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin Common.DataDir dd;
-            @Mixin Common.JsonFlag json;
+        static final class Revoke extends ClientCommand.WithJson {
             @Option(names = "--fingerprint", required = true, description = "SHA-256 of the CA certificate (see 'manufacturer list')") String fingerprint;
 
             @Override
@@ -51,10 +48,7 @@ final class AdminCommands {
         }
 
         @Command(name = "add", description = "Trust a manufacturer CA: its IDevID-certified devices may enroll over EST without a token.")
-        static final class Add implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin Common.DataDir dd;
-            @Mixin Common.JsonFlag json;
+        static final class Add extends ClientCommand.WithJson {
             @Option(names = "--name", required = true) String name;
             @Option(names = "--ca", required = true, description = "PEM file of the manufacturer CA certificate") Path ca;
 
@@ -74,10 +68,7 @@ final class AdminCommands {
         }
 
         @Command(name = "list", description = "List trusted manufacturer CAs.")
-        static final class ListAnchors implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin Common.DataDir dd;
-            @Mixin Common.JsonFlag json;
+        static final class ListAnchors extends ClientCommand.WithJson {
 
             @Override
             public Integer call() {
@@ -95,10 +86,7 @@ final class AdminCommands {
     @Command(name = "ca", description = "The platform CA.", subcommands = {Ca.Export.class})
     static final class Ca {
         @Command(name = "export", description = "Print the platform root CA certificate (PEM), or write root and issuing CA to --out.")
-        static final class Export implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin Common.DataDir dd;
-            @Mixin Common.JsonFlag json;
+        static final class Export extends ClientCommand.WithJson {
             @Option(names = "--out", description = "directory to write ca.crt (root) and issuing-ca.crt") Path out;
 
             @Override
@@ -123,10 +111,7 @@ final class AdminCommands {
     @Command(name = "audit", description = "The hash-chained audit log.", subcommands = {Audit.Verify.class, Audit.ListEntries.class, EvidenceCommands.AuditRun.class})
     static final class Audit {
         @Command(name = "verify", description = "Recompute the hash chain; exit 1 if any entry was altered, removed or reordered.")
-        static final class Verify implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin Common.DataDir dd;
-            @Mixin Common.JsonFlag json;
+        static final class Verify extends ClientCommand.WithJson {
 
             @Override
             public Integer call() {
@@ -150,10 +135,7 @@ final class AdminCommands {
         }
 
         @Command(name = "list", description = "List audit entries.")
-        static final class ListEntries implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin Common.DataDir dd;
-            @Mixin Common.JsonFlag json;
+        static final class ListEntries extends ClientCommand.WithJson {
             @Option(names = "--after", defaultValue = "0") long after;
             @Option(names = "--limit", defaultValue = "100") int limit;
 
@@ -171,11 +153,8 @@ final class AdminCommands {
     }
 
     @Command(name = "telemetry", description = "Show telemetry stored for a device.")
-    static final class Telemetry implements Callable<Integer> {
+    static final class Telemetry extends ClientCommand.WithJson {
         private static final Pattern SINCE = Pattern.compile("(\\d{1,6})([smhd])");
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
         @Option(names = "--id", required = true) String id;
         @Option(names = "--since", defaultValue = "10m", description = "how far back, e.g. 30s, 10m, 2h, 1d (default: ${DEFAULT-VALUE})") String since;
         @Option(names = "--limit", defaultValue = "100") int limit;

@@ -22,10 +22,7 @@ final class DetectCommands {
     }
 
     /** A command that calls one endpoint and prints JSON (--json) or a table/fields. */
-    abstract static class Call implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    abstract static class Call extends ClientCommand.WithJson {
 
         abstract JsonNode request(ApiClient api) throws IOException;
 
@@ -159,9 +156,7 @@ final class DetectCommands {
     }
 
     @Command(name = "export", description = "Export an incident as JSON (input for CRA Art. 14 reports).")
-    static final class IncidentExport implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class IncidentExport extends ClientCommand {
         @Parameters(index = "0", paramLabel = "ID") String id;
         @Option(names = "--out") Path out;
 

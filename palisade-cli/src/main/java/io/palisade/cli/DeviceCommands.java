@@ -26,10 +26,7 @@ final class DeviceCommands {
 
     @Command(name = "create", description = "Register a device and issue its certificate. Without --csr a key pair is generated here"
             + " (written to DIR/<id>.key, 0600); with --csr the CSR made on the device is signed and its key never leaves it.")
-    static final class Create implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Create extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--id", required = true) String id;
         @Option(names = "--out", defaultValue = ".", description = "directory for <id>.key, <id>.crt and ca.crt (default: current directory)") Path out;
@@ -76,10 +73,7 @@ final class DeviceCommands {
     }
 
     @Command(name = "register", description = "Register a device without a certificate: it enrolls itself over EST (one-time token or IDevID).")
-    static final class Register implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Register extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--id", required = true) String id;
         @Option(names = "--firmware") String firmware;
@@ -103,10 +97,7 @@ final class DeviceCommands {
     }
 
     @Command(name = "token", description = "Print a one-time EST enrollment token for a registered device (single use, expiring).")
-    static final class Token implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Token extends ClientCommand.WithJson {
         @Option(names = "--id", required = true) String id;
         @Option(names = "--ttl-minutes", defaultValue = "1440") int ttl;
 
@@ -125,10 +116,7 @@ final class DeviceCommands {
     }
 
     @Command(name = "list", description = "List devices.")
-    static final class ListDevices implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class ListDevices extends ClientCommand.WithJson {
         @Option(names = "--model") String model;
         @Option(names = "--state") String state;
 
@@ -154,10 +142,7 @@ final class DeviceCommands {
     }
 
     @Command(name = "show", description = "Show a device and its certificates.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Show extends ClientCommand.WithJson {
         @Option(names = "--id", required = true) String id;
 
         @Override
@@ -174,10 +159,7 @@ final class DeviceCommands {
         }
     }
 
-    abstract static class Action implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    abstract static class Action extends ClientCommand.WithJson {
         @Option(names = "--id", required = true) String id;
 
         abstract String action();

@@ -86,10 +86,7 @@ final class EvidenceCommands {
 
     @Command(name = "set", description = "Set the policy from a JSON file: contacts, expires, policy, preferredLanguages, canonical,"
             + " encryption, acknowledgments, hiring, acknowledgeWithinDays, statusUpdateEveryDays (stored as <data-dir>/disclosure.json).")
-    static final class DisclosureSet implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class DisclosureSet extends ClientCommand.WithJson {
         @Option(names = "--file", required = true) Path file;
 
         @Override
@@ -107,9 +104,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "show", description = "The published policy (with the models' support periods) and its security.txt check.")
-    static final class DisclosureShow implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class DisclosureShow extends ClientCommand {
 
         @Override
         public Integer call() {
@@ -119,10 +114,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "cases", description = "Vulnerability cases (ISO/IEC 29147/30111 stages), oldest first.")
-    static final class Cases implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Cases extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
@@ -141,10 +133,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "show", description = "A case with its report, notes, due dates, history and CRA Art. 14 clock.")
-    static final class CaseShow implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class CaseShow extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "ID") String id;
 
         @Override
@@ -191,10 +180,7 @@ final class EvidenceCommands {
 
     @Command(name = "update", description = "Move a case through its stages (received, verified, remediation, released, closed),"
             + " assign it, add a note, set a due date, flag it actively exploited (starts the CRA Art. 14 clock) and record CRA steps.")
-    static final class CaseUpdate implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class CaseUpdate extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "ID") String id;
         @Option(names = "--stage", description = "received|verified|remediation|released|closed") String stage;
         @Option(names = "--reason", description = "reason of the stage change (closing needs one; defaults to --note)") String reason;
@@ -231,10 +217,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "clocks", description = "Check the case clocks now (stage due dates, CRA 24 h / 72 h / 14 d); overdue steps raise alerts.")
-    static final class Clocks implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Clocks extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
@@ -251,10 +234,7 @@ final class EvidenceCommands {
     @Command(name = "ingest", description = "Ingest CSAF 2.0 / OSV advisories from a FILE or a DIR (CSAF provider layout: index.txt,"
             + " changes.csv, ROLIE feeds; otherwise every *.json below it). Each document is validated here with palisade-vuln's directory"
             + " logic, then uploaded one by one; the server validates again and refuses what fails. Exit 1 when any document is refused.")
-    static final class Ingest implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Ingest extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "FILE|DIR") Path path;
 
         @Override
@@ -333,10 +313,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "advisories", description = "The ingested advisories.")
-    static final class Advisories implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Advisories extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
@@ -352,9 +329,7 @@ final class EvidenceCommands {
 
     @Command(name = "validate", description = "Validate a CSAF 2.0, OSV, CycloneDX or SPDX JSON document offline (schema and the CSAF 6.1"
             + " mandatory tests). Exit 0 valid, 1 invalid (failed rule ids listed), 2 unreadable.")
-    static final class Validate implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Validate extends ClientCommand {
         @Parameters(index = "0", paramLabel = "FILE") Path file;
 
         @Override
@@ -376,10 +351,7 @@ final class EvidenceCommands {
     @Command(name = "exposure", description = "Which models, firmware versions and how many live devices each ingested advisory affects"
             + " (matched by purl, CPE or vendor/product name and version range, with a confidence). Actively exploited exposures raise"
             + " vuln.exploited alerts.")
-    static final class Exposure implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Exposure extends ClientCommand.WithJson {
         @Option(names = "--advisory") String advisory;
 
         @Override
@@ -405,9 +377,7 @@ final class EvidenceCommands {
 
     @Command(name = "publish", description = "Our own advisory or VEX for the firmware versions an ingested advisory matched:"
             + " CSAF 2.0 csaf_security_advisory, csaf_vex or CycloneDX 1.5 VEX.")
-    static final class Publish implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Publish extends ClientCommand {
         @Option(names = "--advisory", required = true) String advisory;
         @Option(names = "--format", defaultValue = "csaf", description = "csaf|csaf-vex|cyclonedx-vex (default: ${DEFAULT-VALUE})") String format;
         @Option(names = "--publisher", description = "publisher name (default: the models' manufacturer)") String publisher;
@@ -429,10 +399,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "eol", description = "Models past their support period or inside the warning window, with device counts; raises alerts.")
-    static final class Eol implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Eol extends ClientCommand.WithJson {
         @Option(names = "--warning-months", defaultValue = "6") int months;
         @Option(names = "--all", description = "also list models whose support continues") boolean all;
 
@@ -458,10 +425,7 @@ final class EvidenceCommands {
     /** {@code palisade firmware sbom}: registered under {@code firmware} by the firmware commands. */
     @Command(name = "sbom", description = "Attach an SBOM (CycloneDX JSON or SPDX 2.3 JSON) to a firmware version; it is validated and its"
             + " components are matched against ingested advisories.")
-    static final class Sbom implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Sbom extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--version", required = true) String version;
         @Option(names = "--file", required = true) Path file;
@@ -485,9 +449,7 @@ final class EvidenceCommands {
 
     @Command(name = "assess", description = "Conformity assessment from live evidence (NISTIR 8259A, ETSI EN 303 645, CRA, PSTI, ...).",
             subcommands = {DeviceDefinition.class, Traits.class, Vendor.class, Attest.class, CatalogCmd.class})
-    static final class Assess implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Assess extends ClientCommand {
         @Option(names = "--profile", defaultValue = "consumer", description = "consumer|enterprise|industrial|critical-infrastructure") String profile;
         @Option(names = "--standard", description = "only this standard, e.g. etsi-en-303-645, nistir-8259a, cra, uk-psti") String standard;
         @Option(names = "--model") String model;
@@ -525,10 +487,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "device-definition", description = "Whether a model is an IoT device (NIST IR 8259 definition), from its declared traits.")
-    static final class DeviceDefinition implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class DeviceDefinition extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
 
         @Override
@@ -548,9 +507,7 @@ final class EvidenceCommands {
 
     @Command(name = "traits", description = "Declare a model's traits from a JSON file: sensors, actuators, networkInterfaces, operation"
             + " (standalone|needs-companion|component-only), generalPurposeComputer, placedOnMarket (YYYY-MM, optional).")
-    static final class Traits implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Traits extends ClientCommand {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--file", required = true) Path file;
 
@@ -565,10 +522,7 @@ final class EvidenceCommands {
 
     @Command(name = "vendor", description = "Score a vendor's declaration (" + VendorDeclarationParser.FORMAT + ") against a profile,"
             + " offline: gaps on mandatory requirements block procurement.")
-    static final class Vendor implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Vendor extends ClientCommand.WithJson {
         @Option(names = "--declaration", required = true) Path declaration;
         @Option(names = "--profile", required = true) String profile;
         @Option(names = "--standard") String standard;
@@ -595,9 +549,7 @@ final class EvidenceCommands {
 
     @Command(name = "attest", description = "Set the manufacturer attestations (" + "palisade-attestations/1" + " JSON) for what software cannot"
             + " observe; reports mark those verdicts self-attested.")
-    static final class Attest implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Attest extends ClientCommand {
         @Option(names = "--file", required = true) Path file;
 
         @Override
@@ -610,9 +562,7 @@ final class EvidenceCommands {
     }
 
     @Command(name = "catalog", description = "The requirement catalog as an OSCAL 1.1.2 catalog.")
-    static final class CatalogCmd implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class CatalogCmd extends ClientCommand {
         @Option(names = "--out") Path out;
 
         @Override
@@ -626,10 +576,7 @@ final class EvidenceCommands {
 
     @Command(name = "run", description = "Run the audit checks now (certificates, shared keys, CAs, topic grants, audit chain, support"
             + " periods, exploited firmware); every finding is also raised as an alert.")
-    static final class AuditRun implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class AuditRun extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {

@@ -59,9 +59,7 @@ final class FirmwareCommands {
 
     @Command(name = "init", description = "Create the TUF roles: root (offline: its private keys are written to --out, keep that"
             + " directory away from the server), targets, snapshot and timestamp (online, on the server).")
-    static final class Init implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Init extends ClientCommand {
         @Option(names = "--root-keys", defaultValue = "3", description = "number of root keys (default: ${DEFAULT-VALUE})") int n;
         @Option(names = "--root-threshold", defaultValue = "2", description = "root signatures required (default: ${DEFAULT-VALUE})") int threshold;
         @Option(names = "--out", required = true, description = "directory for the offline root keys (must not exist or be empty)") Path out;
@@ -91,9 +89,7 @@ final class FirmwareCommands {
 
     @Command(name = "rotate-root", description = "Sign a new root offline: with the current root keys (--root-keys-dir), optionally"
             + " moving to new root keys (--new-root-keys-dir with --root-keys/--root-threshold). Devices verify both thresholds.")
-    static final class RotateRoot implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class RotateRoot extends ClientCommand {
         @Option(names = "--root-keys-dir", required = true) Path rootDir;
         @Option(names = "--new-root-keys-dir") Path newDir;
         @Option(names = "--root-keys", defaultValue = "3") int n;
@@ -117,9 +113,7 @@ final class FirmwareCommands {
 
     @Command(name = "revoke", description = "Revoke a compromised online key (targets, snapshot or timestamp): the server makes a new"
             + " key, you sign the new root offline; metadata signed by the old key is refused by devices from then on.")
-    static final class Revoke implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Revoke extends ClientCommand {
         @Option(names = "--role", required = true) String role;
         @Option(names = "--root-keys-dir", required = true) Path rootDir;
         @Option(names = "--expires", defaultValue = "365d") String expires;
@@ -140,10 +134,7 @@ final class FirmwareCommands {
     }
 
     @Command(name = "status", description = "Versions, expiries, keys and staleness of the repository's roles.")
-    static final class Status implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Status extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
@@ -162,10 +153,7 @@ final class FirmwareCommands {
 
     @Command(name = "publish", description = "Publish a firmware image as a signed target (length, SHA-256, SHA-512, model,"
             + " version, hardware range, security-update flag, SBOM).")
-    static final class Publish implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Publish extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--version", required = true) String version;
         @Option(names = "--file", required = true) Path file;
@@ -204,10 +192,7 @@ final class FirmwareCommands {
     }
 
     @Command(name = "list", description = "Published firmware releases.")
-    static final class ListFirmware implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class ListFirmware extends ClientCommand.WithJson {
         @Option(names = "--model") String model;
 
         @Override

@@ -14,10 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ModelCommands.Create.class, ModelCommands.ListModels.class, ModelCommands.Show.class, ModelCommands.Schema.class})
 final class ModelCommands {
     @Command(name = "create", description = "Create a device model.")
-    static final class Create implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Create extends ClientCommand.WithJson {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--manufacturer", required = true) String manufacturer;
         @Option(names = "--support-until", required = true, description = "end of the declared support period, YYYY-MM") String supportUntil;
@@ -44,10 +41,7 @@ final class ModelCommands {
     }
 
     @Command(name = "list", description = "List device models.")
-    static final class ListModels implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class ListModels extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
@@ -62,10 +56,7 @@ final class ModelCommands {
     }
 
     @Command(name = "show", description = "Show one device model.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Show extends ClientCommand.WithJson {
         @Option(names = "--name", required = true) String name;
 
         @Override
@@ -82,9 +73,7 @@ final class ModelCommands {
 
     @Command(name = "schema", description = "Set (--file), show (--show) or remove (--clear) the JSON schema the model's telemetry must"
             + " satisfy; invalid telemetry is rejected by the broker and counted. Devices use it from their next connection.")
-    static final class Schema implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Schema extends ClientCommand {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--file", description = "JSON schema file (subset: type, properties, required, additionalProperties, items, enum,"
                 + " const, minimum/maximum, lengths, pattern)") java.nio.file.Path file;

@@ -44,10 +44,7 @@ final class MudCommands {
     @Command(name = "import", description = "Import a MUD file (FILE or https URL) for the model whose certificates carry its MUD URL."
             + " Its detached CMS signature must verify against a trusted MUD signer ('palisade mud signer add'), unless"
             + " --allow-unsigned REASON is given (logged and audited; refused in production mode).")
-    static final class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Import extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "FILE|URL") String source;
         @Option(names = "--signature", description = "detached CMS signature (.p7s, DER)") Path signature;
         @Option(names = "--model", description = "the model (default: the one whose MUD URL the file declares)") String model;
@@ -112,10 +109,7 @@ final class MudCommands {
     }
 
     @Command(name = "show", description = "The active MUD profile of a model, its source, signature status and version history.")
-    static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Show extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
 
         @Override
@@ -133,9 +127,7 @@ final class MudCommands {
 
     @Command(name = "nft", description = "Export an nftables ruleset enforcing a MUD policy on a Linux gateway: offline from --mud FILE,"
             + " or for a registered --model from the server.")
-    static final class Nft implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Nft extends ClientCommand {
         @Option(names = "--mud", description = "MUD file (offline)") Path mud;
         @Option(names = "--model", description = "registered model (from the server)") String model;
         @Option(names = "--device-ip", required = true) String deviceIp;
@@ -175,10 +167,7 @@ final class MudCommands {
 
     @Command(name = "flows", description = "Send gateway flow records (JSON Lines) to the server for verdicts; denied flows become"
             + " MUD violation alerts of their device.")
-    static final class Flows implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Flows extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "FLOWS.jsonl") Path flows;
 
         @Override
@@ -196,9 +185,7 @@ final class MudCommands {
     }
 
     @Command(name = "bind", description = "Record the IP address a device has on the gateway's network (flows are attributed by it).")
-    static final class Bind implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Bind extends ClientCommand {
         @Option(names = "--device", required = true) String device;
         @Option(names = "--ip", required = true) String ip;
 
@@ -212,9 +199,7 @@ final class MudCommands {
     }
 
     @Command(name = "site", description = "Set the site description (local networks, controllers, static DNS) used to compile MUD policies.")
-    static final class Site implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
+    static final class Site extends ClientCommand {
         @Parameters(index = "0", paramLabel = "SITE.json") Path file;
 
         @Override
@@ -227,10 +212,7 @@ final class MudCommands {
     }
 
     @Command(name = "signer", description = "Trusted MUD file signers: add --cert FILE.pem | list.")
-    static final class Signer implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Signer extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "add|list") String action;
         @Option(names = "--cert", description = "signer (CA) certificate, PEM") Path cert;
 

@@ -24,10 +24,7 @@ final class RolloutCommands {
     }
 
     @Command(name = "start", description = "Start a rollout of a published firmware version to the devices of a model.")
-    static final class Start implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Start extends ClientCommand.WithJson {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--to", required = true, description = "firmware version (published with 'palisade firmware publish')") String version;
         @Option(names = "--group", description = "only the devices of this group ('palisade group set')") String group;
@@ -72,10 +69,7 @@ final class RolloutCommands {
     }
 
     @Command(name = "status", description = "Per-wave counts of a rollout and the reasons devices gave.")
-    static final class Status implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class Status extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "ID", arity = "0..1", description = "rollout id (default: the newest)") String id;
         @Option(names = "--devices", description = "also list every device's step") boolean devices;
 
@@ -108,10 +102,7 @@ final class RolloutCommands {
     }
 
     @Command(name = "list", description = "List rollouts, newest first.")
-    static final class ListRollouts implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class ListRollouts extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
@@ -125,10 +116,7 @@ final class RolloutCommands {
         }
     }
 
-    abstract static class Action implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    abstract static class Action extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "ID") String id;
 
         abstract String verb();
@@ -171,10 +159,7 @@ final class RolloutCommands {
     }
 
     @Command(name = "set", description = "Create or replace a group.")
-    static final class GroupSet implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class GroupSet extends ClientCommand.WithJson {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1..*", paramLabel = "DEVICE", arity = "1..*") List<String> devices;
 
@@ -191,10 +176,7 @@ final class RolloutCommands {
     }
 
     @Command(name = "list", description = "List groups.")
-    static final class GroupList implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Common.DataDir dd;
-        @Mixin Common.JsonFlag json;
+    static final class GroupList extends ClientCommand.WithJson {
 
         @Override
         public Integer call() {
