@@ -49,6 +49,17 @@ public final class SimulateCommand implements Callable<Integer> {
         };
     }
 
+    @Option(names = "--fail-rate", defaultValue = "0", description = "share of devices whose firmware install fails, e.g. 10%% (default: ${DEFAULT-VALUE})")
+    String failRate;
+    @Option(names = "--bad-boot", defaultValue = "0", description = "devices that boot the new slot badly, fall back and report it (default: ${DEFAULT-VALUE})")
+    int badBoot;
+    @Option(names = "--silent", defaultValue = "0", description = "devices that never answer update commands (default: ${DEFAULT-VALUE})")
+    int silent;
+    @Option(names = "--seed", defaultValue = "1", description = "which devices get the injected failures (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--work-dir", description = "where the simulated devices keep their A/B slots and TUF metadata (default: <data-dir>/sim-devices/<run>)")
+    java.nio.file.Path workDir;
+
     @Override
     public Integer call() {
         if (devices < 1 || devices > 100_000) {
@@ -87,9 +98,27 @@ public final class SimulateCommand implements Callable<Integer> {
             fleet.add(new FleetSimulator.SimDevice(id, model, t.path("token").asText()));
         }
         var root = Pem.readCertificates(api.get("/api/v1/ca").path("root").asText()).get(0);
-        FleetSimulator sim = new FleetSimulator(new FleetSimulator.Config(URI.create(api.serverInfo.path("estUrl").asText()),
-                api.serverInfo.path("mqttHost").asText("localhost"), api.serverInfo.path("mqttPort").asInt(), root, fleet, rate, d,
-                Math.max(1, concurrency)));
+        FleetSimulator.Failures failures;
+        try {
+            failures = new FleetSimulator.Failures(FleetSimulator.Failures.parseRate(failRate), badBoot, silent, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ApiClient.CliError(2, e.getMessage());
+        }
+        URI est = URI.create(api.serverInfo.path("estUrl").asText());
+        FleetSimulator.Config config = new FleetSimulator.Config(est, api.serverInfo.path("mqttHost").asText("localhost"),
+                api.serverInfo.path("mqttPort").asInt(), root, fleet, rate, d, Math.max(1, concurrency));
+        byte[] tufRoot = updateRoot(api);
+        if (tufRoot == null) {
+            err.println("the update repository is not initialized ('palisade firmware keys init'): simulated devices will refuse update commands");
+        }
+        FleetSimulator sim;
+        try {
+            sim = tufRoot == null ? new FleetSimulator(config) : new FleetSimulator(config, FleetSimulator.UpdateOptions.forWorkDir(
+                    workDir != null ? workDir : dd.dataDir.toAbsolutePath().resolve("sim-devices").resolve(run), tufRoot,
+                    FleetSimulator.defaultTufBaseUrl(est), failures));
+        } catch (IllegalArgumentException e) {
+            throw new ApiClient.CliError(2, e.getMessage());
+        }
         Thread hook = new Thread(sim::stop);
         Runtime.getRuntime().addShutdownHook(hook);
         FleetSimulator.Summary s = sim.run(p -> {
@@ -113,5 +142,17 @@ public final class SimulateCommand implements Callable<Integer> {
             out.flush();
         }
         return s.errors() == 0 ? 0 : 1;
+    }
+
+    /** The update repository's current root.json (what a provisioned device trusts), or null while there is none. */
+    private static byte[] updateRoot(ApiClient api) {
+        try {
+            return api.getText("/api/v1/firmware/root").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (ApiClient.CliError e) {
+            if (e.exitCode == 3) {
+                throw e;
+            }
+            return null;
+        }
     }
 }
