@@ -69,6 +69,12 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new ApiClient.CliError(2, "--rate must be > 0 and <= 1000 messages per second per device");
         }
         Duration d = parseDuration(duration);
+        FleetSimulator.Failures failures;
+        try {
+            failures = new FleetSimulator.Failures(FleetSimulator.Failures.parseRate(failRate), badBoot, silent, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ApiClient.CliError(2, e.getMessage());
+        }
         ApiClient api = dd.client();
         List<String> names = new ArrayList<>();
         if (models == null || models.isEmpty()) {
@@ -98,12 +104,6 @@ public final class SimulateCommand implements Callable<Integer> {
             fleet.add(new FleetSimulator.SimDevice(id, model, t.path("token").asText()));
         }
         var root = Pem.readCertificates(api.get("/api/v1/ca").path("root").asText()).get(0);
-        FleetSimulator.Failures failures;
-        try {
-            failures = new FleetSimulator.Failures(FleetSimulator.Failures.parseRate(failRate), badBoot, silent, seed);
-        } catch (IllegalArgumentException e) {
-            throw new ApiClient.CliError(2, e.getMessage());
-        }
         URI est = URI.create(api.serverInfo.path("estUrl").asText());
         FleetSimulator.Config config = new FleetSimulator.Config(est, api.serverInfo.path("mqttHost").asText("localhost"),
                 api.serverInfo.path("mqttPort").asInt(), root, fleet, rate, d, Math.max(1, concurrency));

@@ -24,7 +24,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.palisade");
+        all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")).importPackages("io.palisade");
     }
 
     /** Each module's packages, one slice per package below the module's root package. */

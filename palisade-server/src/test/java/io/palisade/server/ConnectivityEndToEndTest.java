@@ -175,26 +175,4 @@ class ConnectivityEndToEndTest {
             assertThat(t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of("cam-0001"))).isZero();
         }
     }
-
-    @Test
-    void simulateEnrollsOverEstAndStreams() throws Exception {
-        try (TestServer t = new TestServer(tmp.resolve("sim"))) {
-            assertThat(t.cli("model", "create", "--name", "acme-plug", "--manufacturer", "Acme", "--support-until", "2030-06").exit()).isZero();
-            TestServer.Cli c = t.cli("simulate", "--devices", "6", "--rate", "5", "--duration", "3s", "--json");
-            assertThat(c.exit()).as(c.out() + c.err()).isZero();
-            JsonNode s = Json.MAPPER.readTree(c.out());
-            assertThat(s.path("enrolled").asInt()).isEqualTo(6);
-            assertThat(s.path("connected").asInt()).isEqualTo(6);
-            assertThat(s.path("acknowledged").asLong()).isGreaterThan(6);
-            assertThat(s.path("errors").asLong()).isZero();
-            JsonNode devices = t.get("/api/v1/devices").json();
-            assertThat(devices).hasSize(6);
-            assertThat(devices.findValuesAsText("state")).containsOnly("active");
-            long stored = 0;
-            for (JsonNode d : devices) {
-                stored += t.server.store().telemetry().count(io.palisade.core.device.DeviceId.of(d.path("id").asText()));
-            }
-            assertThat(stored).isGreaterThanOrEqualTo(s.path("acknowledged").asLong());
-        }
-    }
 }
