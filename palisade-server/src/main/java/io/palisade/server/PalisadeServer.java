@@ -55,6 +55,7 @@ import io.palisade.server.detect.DetectionRoutes;
 import io.palisade.server.detect.DetectionService;
 import io.palisade.server.detect.DeviceDirectory;
 import io.palisade.server.detect.PlatformResponseActions;
+import io.palisade.server.detect.QuietSignals;
 import io.palisade.server.detect.RecordActionLog;
 import io.palisade.server.detect.RecordAlertRepository;
 import io.palisade.server.detect.VirtualPatchRoutes;
@@ -112,6 +113,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -307,7 +309,12 @@ public final class PalisadeServer implements AutoCloseable {
     private static Detection detection(Store store, DeviceRegistry registry, ServerConfig.Secrets secrets, Clock clock) {
         DeviceDirectory directory = new DeviceDirectory(store, clock);
         AlertService alerts = new AlertService(new RecordAlertRepository(store, clock), clock);
-        DetectionService service = new DetectionService(store, registry, directory, alerts, clock);
+        alerts.addListener((alert, change) -> LOG.warn("alert {} {} [{}] {}: {} ({})", alert.id(), change.name().toLowerCase(Locale.ROOT),
+                alert.severity().name().toLowerCase(Locale.ROOT), alert.type(), alert.title(), alert.subject()));
+        QuietSignals signals = new QuietSignals(alerts);
+        DetectionService service = new DetectionService(store, registry, directory, signals, new DetectionEngine(DetectionSettings.defaults(),
+                signals::raise, id -> Groups.list(store).stream().filter(g -> g.devices().contains(id)).map(Groups.Group::name)
+                        .collect(Collectors.toUnmodifiableSet())), clock);
         VirtualPatches vpatches = new VirtualPatches(store, registry, directory, new VirtualPatchEngine(new SimpleFirmwareRangeMatcher(), clock), clock);
         RecordActionLog actionLog = new RecordActionLog(store);
         ResponseEngine response = new ResponseEngine(service.playbooks(), new PlatformResponseActions(registry, directory, vpatches), actionLog,
@@ -327,9 +334,6 @@ public final class PalisadeServer implements AutoCloseable {
         if (n.syslog() != null) {
             response.registerNotifier(ActionType.NOTIFY_SYSLOG, new SyslogNotifier(n.syslog(), "palisade", clock));
         }
-        service.attach(new DetectionEngine(DetectionSettings.defaults(), service::raiseQuietly,
-                id -> Groups.list(store).stream().filter(g -> g.devices().contains(id)).map(Groups.Group::name)
-                        .collect(Collectors.toUnmodifiableSet())));
         List<RouteModule> routes = List.of(new AlertRoutes(alerts, incidents, response, actionLog), new DetectionRoutes(service),
                 new VirtualPatchRoutes(vpatches));
         return new Detection(service, directory, vpatches, routes, () -> {

@@ -78,13 +78,13 @@ final class TpmSigningProvider extends Provider {
         @Override
         @Deprecated
         protected void engineSetParameter(String param, Object value) {
-            throw new UnsupportedOperationException();
+            throw new java.security.InvalidParameterException("TPM-held keys sign with fixed parameters: '" + param + "' cannot be set");
         }
 
         @Override
         @Deprecated
         protected Object engineGetParameter(String param) {
-            throw new UnsupportedOperationException();
+            throw new java.security.InvalidParameterException("TPM-held keys sign with fixed parameters: '" + param + "' is not available");
         }
     }
 }

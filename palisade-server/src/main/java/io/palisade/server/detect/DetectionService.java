@@ -7,7 +7,6 @@ import io.palisade.core.event.DomainEvent;
 import io.palisade.core.store.Store;
 import io.palisade.core.telemetry.TelemetryRecord;
 import io.palisade.detect.alert.Alert;
-import io.palisade.detect.alert.AlertService;
 import io.palisade.detect.alert.Severity;
 import io.palisade.detect.alert.Signal;
 import io.palisade.detect.behaviour.DetectionEngine;
@@ -46,8 +45,8 @@ public final class DetectionService {
     private final DeviceRegistry registry;
     private final Clock clock;
     private final DeviceDirectory directory;
-    private final AlertService alerts;
-    private DetectionEngine engine;
+    private final QuietSignals signals;
+    private final DetectionEngine engine;
 
     /** Where notifications go: a webhook (HMAC secret from the environment, never stored) and/or syslog. */
     public record Notifications(URI webhook, byte[] webhookSecret, InetSocketAddress syslog) {
@@ -56,20 +55,16 @@ public final class DetectionService {
         }
     }
 
-    public DetectionService(Store store, DeviceRegistry registry, DeviceDirectory directory, AlertService alerts, Clock clock) {
+    /** @param engine the behaviour engine this service feeds (it raises its signals through the same {@code signals}) */
+    public DetectionService(Store store, DeviceRegistry registry, DeviceDirectory directory, QuietSignals signals, DetectionEngine engine,
+            Clock clock) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.directory = directory;
-        this.alerts = alerts;
-        alerts.addListener((alert, change) -> LOG.warn("alert {} {} [{}] {}: {} ({})", alert.id(), change.name().toLowerCase(Locale.ROOT),
-                alert.severity().name().toLowerCase(Locale.ROOT), alert.type(), alert.title(), alert.subject()));
-    }
-
-    /** The behaviour engine this service feeds; it raises its signals through {@link #raiseQuietly}, so it comes second. */
-    public void attach(DetectionEngine detectionEngine) {
-        this.engine = detectionEngine;
-        detectionEngine.setProfiles(loadProfiles());
+        this.signals = signals;
+        this.engine = engine;
+        engine.setProfiles(loadProfiles());
     }
 
     public DetectionEngine engine() {
@@ -78,12 +73,7 @@ public final class DetectionService {
 
     /** Raises a signal; never throws (a broken signal is logged, detection goes on). */
     public Optional<Alert> raiseQuietly(Signal s) {
-        try {
-            return Optional.of(alerts.raise(s).alert());
-        } catch (RuntimeException e) {
-            LOG.warn("signal {} about {} not raised: {}", s.type(), s.subject(), e.toString());
-            return Optional.empty();
-        }
+        return signals.raise(s);
     }
 
     /** Device-side metrics report ({@code palisade/v1/d/<id>/metrics}). */
